@@ -1,0 +1,54 @@
+# One-command tooling. `make test` and `make demo` do all their own set-up on a fresh machine.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+TORCH_VERSION := 2.13.0
+export PYTHONDONTWRITEBYTECODE := 1
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup venv chromium models test test-fast lint demo clean
+
+setup: $(STAMP) chromium models
+
+# Python environment: torch first (the CPU build on this machine's disk), then the project.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip
+	@$(BIN)/python -c "import torch" 2>/dev/null || $(BIN)/pip install -q torch==$(TORCH_VERSION)
+	@$(BIN)/pip install -q -e '.[ml,dev,postgres]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+# Debian's chromium (Playwright's browser download is impossible here).
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  echo "installing Debian chromium"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+
+# Fine-tuned classifiers: trained only when no artifact matches the data hash and code version.
+models: $(STAMP)
+	@$(BIN)/jano train contas --if-stale
+	@$(BIN)/jano train rcand --if-stale
+
+test: setup
+	@$(BIN)/python -m pytest -q -p no:cacheprovider --timeout=900 tests
+
+test-fast: $(STAMP) chromium
+	@$(BIN)/python -m pytest -q -m "not slow" tests
+
+lint: $(STAMP)
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@$(BIN)/mypy bot routines classifiers fixtures mock_pje
+
+demo: setup
+	@$(BIN)/python -m bot.demo
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

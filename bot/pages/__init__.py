@@ -1,0 +1,5 @@
+"""Page objects: they own every selector and return domain data, never a Locator (STYLE.md §2).
+
+Stable handles come from ``mock_pje/SCREENS.md`` (the same ones real PJe shows): ids by stable
+suffix, labels, roles and titles – never positional JSF ids.
+"""

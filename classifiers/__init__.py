@@ -1,0 +1,1 @@
+"""Classifiers that read pareceres and sentenças: training, evaluation, registry and inference."""
