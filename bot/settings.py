@@ -190,3 +190,16 @@ def _show(value: object) -> str:
     if isinstance(value, list):
         return " ".join(str(v) for v in value)
     return str(value)
+
+
+def settings_table_markdown() -> str:
+    """The README's configuration table (``python -m bot.settings`` prints it)."""
+    lines = ["| variable | default | meaning |", "|---|---|---|"]
+    lines += [f"| `{var}` | `{default}` | {desc} |" for var, default, desc in settings_rows()]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(settings_table_markdown() + "\n")
