@@ -63,7 +63,9 @@ def mock_server(*, zones: int, per_zone: int, faults: str, cpf: str, password: s
         ):  # fmt: skip
             with attempt:
                 if proc.poll() is not None:
-                    raise SystemExit(f"erro: o PJe simulado não iniciou: {proc.stderr.read() if proc.stderr else ''}")
+                    raise SystemExit(
+                        f"erro: o PJe simulado não iniciou: {proc.stderr.read() if proc.stderr else ''}"
+                    )
                 httpx.get(f"{base_url}/pje/login.seam", timeout=1).raise_for_status()
         yield MockProcess(base_url=base_url, admin_token=token)
     finally:
@@ -78,7 +80,9 @@ def main() -> int:
     cpf = os.environ.get("JANO_PJE__CPF", DEMO_CPF)
     password = os.environ.get("JANO_PJE__PASSWORD", DEMO_PASSWORD)
     console.rule("[bold]jano – demonstração[/bold]")
-    with mock_server(zones=DEMO_ZONES, per_zone=DEMO_PER_ZONE, faults="light", cpf=cpf, password=password) as mock:
+    with mock_server(
+        zones=DEMO_ZONES, per_zone=DEMO_PER_ZONE, faults="light", cpf=cpf, password=password
+    ) as mock:
         console.print(f"PJe simulado em {mock.base_url}")
         settings = Settings.load(pje={"base_url": mock.base_url, "cpf": cpf, "password": password})
         configure_logging(settings)

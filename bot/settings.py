@@ -144,7 +144,9 @@ class Settings(BaseSettings):
     def require_pje(self) -> tuple[str, str]:
         """Return (cpf, password) of the designated servant, or raise ConfigError naming the variable."""
         if self.pje.password is None or not self.pje.password.get_secret_value():
-            raise ConfigError("variável obrigatória ausente: JANO_PJE__PASSWORD (senha do servidor designado)")
+            raise ConfigError(
+                "variável obrigatória ausente: JANO_PJE__PASSWORD (senha do servidor designado)"
+            )
         if not self.pje.cpf:
             raise ConfigError("variável obrigatória ausente: JANO_PJE__CPF (CPF do servidor designado)")
         return self.pje.cpf, self.pje.password.get_secret_value()
@@ -176,7 +178,9 @@ def settings_rows() -> list[tuple[str, str, str]]:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             for sub, subfield in annotation.model_fields.items():
                 default = subfield.get_default(call_default_factory=True)
-                rows.append((f"{ENV_PREFIX}{name.upper()}__{sub.upper()}", _show(default), subfield.description or ""))
+                rows.append(
+                    (f"{ENV_PREFIX}{name.upper()}__{sub.upper()}", _show(default), subfield.description or "")
+                )
         else:
             rows.append((f"{ENV_PREFIX}{name.upper()}", _show(field.default), field.description or ""))
     return rows

@@ -8,7 +8,9 @@ from bot.pje import PJe
 from bot.settings import Settings
 
 
-def read_zone_tasks(settings: Settings, *, zone: int, run_id: str, cpf: str, password: str) -> list[TaskCount]:
+def read_zone_tasks(
+    settings: Settings, *, zone: int, run_id: str, cpf: str, password: str
+) -> list[TaskCount]:
     """Log in as the designated servant, select the zone profile and read the painel's tasks."""
     with BrowserSession(settings.browser, settings.pje, settings.artifacts_dir) as browser:
         with browser.unit(run_id, f"zona-{zone}") as unit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 import typer
 from rich.console import Console
@@ -10,6 +11,7 @@ from rich.table import Table
 
 from bot.errors import InputError
 from bot.logging import configure_logging
+from bot.pages.painel import TaskCount
 from bot.settings import Settings
 from routines import ROUTINE_IDS
 
@@ -41,7 +43,7 @@ def run(
     print_tasks(tasks, zone)
 
 
-def print_tasks(tasks: list, zone: int) -> None:  # type: ignore[type-arg]
+def print_tasks(tasks: Sequence[TaskCount], zone: int) -> None:
     table = Table(title=f"Tarefas pendentes – {zone}ª Zona Eleitoral")
     table.add_column("Tarefa")
     table.add_column("Quantidade", justify="right")

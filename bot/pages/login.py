@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import FrameLocator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bot.browser import playwright_errors
@@ -16,7 +17,7 @@ PAINEL_URL = re.compile(r"/pje/ng2/dev\.seam")
 
 class LoginPage(PJePage):
     @property
-    def _sso(self):  # type: ignore[no-untyped-def]
+    def _sso(self) -> FrameLocator:
         return self.page.frame_locator("iframe[name=ssoFrame]")
 
     def login(self, cpf: str, password: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from playwright.sync_api import FrameLocator
+
 from bot.browser import playwright_errors
 from bot.errors import BusinessError
 from bot.pages.base import PJePage
@@ -56,7 +58,7 @@ class PainelPage(PJePage):
     """Painel do usuário interno: pending tasks with their counts."""
 
     @property
-    def _frame(self):  # type: ignore[no-untyped-def]
+    def _frame(self) -> FrameLocator:
         return self.page.frame_locator("iframe#ngFrame")
 
     def open(self) -> None:

@@ -13,9 +13,7 @@ PASSWORD = "senha-super-secreta-123"
 
 
 def test_logging_should_mask_cpfs_and_drop_secrets_in_console_and_json_file(tmp_path, capsys) -> None:
-    settings = Settings.load(
-        pje={"cpf": CPF, "password": PASSWORD}, logging={"dir": tmp_path / "logs"}
-    )
+    settings = Settings.load(pje={"cpf": CPF, "password": PASSWORD}, logging={"dir": tmp_path / "logs"})
     path = configure_logging(settings)
     logger.bind(servidor=CPF, zone=3).info("login como {} com senha {}", CPF, PASSWORD)
     logger.info("cpf sem pontuação 52998224725 e de parte 111.444.777-35")

@@ -1,0 +1,57 @@
+"""Shared by the initial routines (1 and 2): the edital and the despacho for omissos."""
+
+from __future__ import annotations
+
+from bot.pje_domain import TAG_TRIADO, Channel, Task
+from bot.proposals import CommunicationPlan, ProposedAction
+from routines._contas import FLAG_MISSING, draft_variables
+from routines.base import Decision, Manual, ProcessSnapshot, Proposal, RoutineContext
+
+EDITAL_DEADLINE_DAYS = 3  # impugnação das contas: 3 dias da publicação do edital
+MPE = "Ministério Público Eleitoral"
+
+
+def propose_edital(routine: str, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+    if not process.parties:
+        return Manual(
+            reason="processo sem interessado cadastrado: conferir a autuação", flags=(FLAG_MISSING,)
+        )
+    draft = ctx.drafts.render("edital-contas", prazo_dias=EDITAL_DEADLINE_DAYS, **draft_variables(process))
+    action = ProposedAction(
+        routine=routine,
+        process=process.number,
+        zone=process.zone,
+        task=str(Task.ANALISAR_NOVO),
+        draft=draft,
+        communications=(
+            CommunicationPlan(
+                channel=Channel.DJE,
+                addressees=("Edital",),
+                deadline_days=EDITAL_DEADLINE_DAYS,
+                linked_document="draft",
+            ),
+            CommunicationPlan(
+                channel=Channel.SISTEMA,
+                addressees=(MPE,),
+                deadline_days=EDITAL_DEADLINE_DAYS,
+                linked_document="draft",
+            ),
+        ),
+        tags=(TAG_TRIADO,),
+        transition=str(Task.AGUARDAR_PRAZO),
+    )
+    return Proposal(action=action)
+
+
+def propose_despacho_omissos(routine: str, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+    draft = ctx.drafts.render("despacho-pca-omissos", **draft_variables(process))
+    action = ProposedAction(
+        routine=routine,
+        process=process.number,
+        zone=process.zone,
+        task=str(Task.ANALISAR_NOVO),
+        draft=draft,
+        tags=(TAG_TRIADO,),
+        transition=str(Task.ASSINAR),
+    )
+    return Proposal(action=action)

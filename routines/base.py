@@ -1,0 +1,145 @@
+"""What a routine is: a declaration (id, classes, task, documents read, AI or not) and a decision.
+
+A routine never touches a selector or the database. The engine hands it a :class:`ProcessSnapshot`
+(read through page objects) and a :class:`RoutineContext` (classifier, drafts, settings); it returns
+a :class:`Proposal` (an action for a supervisor to approve) or a :class:`Manual` (a person must act,
+with a reason). Routines are registered by subclassing :class:`Routine`: ``routines/__init__.py``
+imports each module and builds the registry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar, Protocol
+
+from pydantic import BaseModel, Field
+
+from bot.acts import DraftFactory
+from bot.pje_domain import DocumentType, ProcessClass, Task
+from bot.proposals import AuditMeta, ProposedAction
+
+
+class Prediction(Protocol):
+    label: str | None
+    confidence: float
+    abstained: bool
+    reason: str | None
+    probabilities: dict[str, float]
+    evidence: list[str]
+
+
+class Classifier(Protocol):
+    """What a routine needs of a model (``classifiers.Classifier`` satisfies it; tests pass fakes)."""
+
+    name: str
+
+    def predict(self, texts: list[str]) -> Sequence[Prediction]: ...
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A document of the process as the routine sees it."""
+
+    id: str
+    type: str
+    title: str
+    signed: bool
+    text: str | None  # None: no text layer (image-only PDF) or unreadable
+    sha256: str
+    problem: str | None = None  # why text is None, in pt-BR
+
+    @staticmethod
+    def digest(content: bytes) -> str:
+        return hashlib.sha256(content).hexdigest()
+
+
+@dataclass(frozen=True)
+class ProcessSnapshot:
+    """What the page objects read about one process: header facts and its documents."""
+
+    number: str
+    process_class: str
+    zone: int
+    task: str
+    parties: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    documents: tuple[DocumentText, ...] = ()
+    facts: dict[str, str] = field(default_factory=dict)  # municipality, year, judge... when PJe shows them
+
+    def latest(self, doc_type: DocumentType | str, *, signed: bool | None = None) -> DocumentText | None:
+        """The most recent document of ``doc_type`` (documents are in PJe order: oldest first)."""
+        for doc in reversed(self.documents):
+            if doc.type == str(doc_type) and (signed is None or doc.signed == signed):
+                return doc
+        return None
+
+
+@dataclass(frozen=True)
+class Proposal:
+    action: ProposedAction
+    label: str | None = None
+    confidence: float | None = None
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Manual:
+    """A person must act: ``reason`` in pt-BR, ``flags`` such as JANO_DIVERGENCIA or missing_document."""
+
+    reason: str
+    flags: tuple[str, ...] = ()
+    label: str | None = None
+    confidence: float | None = None
+    meta: AuditMeta = field(default_factory=AuditMeta)
+
+
+Decision = Proposal | Manual
+
+
+@dataclass
+class RoutineContext:
+    """What a routine may use. Seams are constructor arguments: tests pass fakes."""
+
+    zone: int
+    drafts: DraftFactory
+    classifier_for: Callable[[str], Classifier]
+    movement_code: Callable[[str], int]
+
+
+class RoutineInput(BaseModel):
+    zone: int = Field(ge=1, description="zona eleitoral")
+    limit: int | None = Field(None, ge=1, description="no máximo N processos")
+
+
+class Routine:
+    """Base class of every routine; subclasses declare the class attributes and :meth:`decide`."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    classes: ClassVar[tuple[ProcessClass, ...]]
+    task: ClassVar[Task]
+    reads: ClassVar[tuple[DocumentType, ...]] = ()
+    uses_ai: ClassVar[bool] = False
+    model: ClassVar[str | None] = None
+    Input: ClassVar[type[RoutineInput]] = RoutineInput
+
+    def accepts(self, process: ProcessSnapshot) -> bool:
+        """Whether this routine handles a process of this class (the task list may mix classes)."""
+        return any(process.process_class == str(c) for c in self.classes)
+
+    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+        raise NotImplementedError
+
+    @classmethod
+    def describe(cls) -> dict[str, object]:
+        return {
+            "id": cls.name,
+            "title": cls.title,
+            "classes": [str(c) for c in cls.classes],
+            "task": str(cls.task),
+            "reads": [str(d) for d in cls.reads],
+            "uses_ai": cls.uses_ai,
+            "model": cls.model,
+        }

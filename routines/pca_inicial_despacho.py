@@ -1,0 +1,20 @@
+"""Routine 2 – Inicial-Despacho (PCA omissos): the initial despacho for parties that did not file."""
+
+from __future__ import annotations
+
+from bot.pje_domain import ProcessClass, Task
+from routines._inicial import propose_despacho_omissos
+from routines.base import Decision, ProcessSnapshot, Routine, RoutineContext
+
+
+class PcaInicialDespacho(Routine):
+    name = "pca-inicial-despacho"
+    title = "Inicial – despacho (PCA omissos)"
+    classes = (ProcessClass.PCA,)
+    task = Task.ANALISAR_NOVO
+
+    def accepts(self, process: ProcessSnapshot) -> bool:
+        return super().accepts(process) and process.facts.get("omisso") == "sim"
+
+    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+        return propose_despacho_omissos(self.name, ctx, process)

@@ -1,0 +1,21 @@
+"""Routine 1 – Inicial-Edital (PCA): insert the edital, prepare its publication and the MPE intimation."""
+
+from __future__ import annotations
+
+from bot.pje_domain import ProcessClass, Task
+from routines._inicial import propose_edital
+from routines.base import Decision, ProcessSnapshot, Routine, RoutineContext
+
+
+class PcaInicialEdital(Routine):
+    name = "pca-inicial-edital"
+    title = "Inicial – edital (PCA)"
+    classes = (ProcessClass.PCA,)
+    task = Task.ANALISAR_NOVO
+
+    def accepts(self, process: ProcessSnapshot) -> bool:
+        # Omissos (no accounts filed) take the initial despacho instead (routine 2).
+        return super().accepts(process) and process.facts.get("omisso") != "sim"
+
+    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+        return propose_edital(self.name, ctx, process)

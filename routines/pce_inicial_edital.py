@@ -1,0 +1,17 @@
+"""Routine 1 – Inicial-Edital (PCE): insert the edital, prepare its publication and the MPE intimation."""
+
+from __future__ import annotations
+
+from bot.pje_domain import ProcessClass, Task
+from routines._inicial import propose_edital
+from routines.base import Decision, ProcessSnapshot, Routine, RoutineContext
+
+
+class PceInicialEdital(Routine):
+    name = "pce-inicial-edital"
+    title = "Inicial – edital (PCE)"
+    classes = (ProcessClass.PCE,)
+    task = Task.ANALISAR_NOVO
+
+    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+        return propose_edital(self.name, ctx, process)
