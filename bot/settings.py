@@ -21,6 +21,7 @@ from pydantic_settings import (
 
 from bot import cpf as cpf_mod
 from bot.errors import ConfigError
+from bot.pje_domain import MOVEMENTS
 
 ENV_PREFIX = "JANO_"
 
@@ -117,6 +118,22 @@ class Settings(BaseSettings):
     console: ConsoleSettings = Field(default_factory=ConsoleSettings)  # type: ignore[arg-type]
     court: CourtSettings = Field(default_factory=CourtSettings)  # type: ignore[arg-type]
     logging: LoggingSettings = Field(default_factory=LoggingSettings)  # type: ignore[arg-type]
+    movements: dict[str, int] = Field(
+        default_factory=dict,
+        description="TPU code overrides by key of bot.pje_domain.MOVEMENTS, JSON (codes not found publicly)",
+    )
+
+    @field_validator("movements")
+    @classmethod
+    def _known_movements(cls, value: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(value) - set(MOVEMENTS))
+        if unknown:
+            raise ValueError(f"movimentos desconhecidos: {', '.join(unknown)} (válidos: {', '.join(MOVEMENTS)})")
+        return value
+
+    def movement_code(self, key: str) -> int:
+        """The TPU code of movement ``key``: the court's override, else the table in bot.pje_domain."""
+        return self.movements.get(key, MOVEMENTS[key].code)
 
     @classmethod
     def settings_customise_sources(
@@ -193,6 +210,8 @@ def _show(value: object) -> str:
         return "(secreto)"
     if isinstance(value, list):
         return " ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "{}" if not value else str(value)
     return str(value)
 
 

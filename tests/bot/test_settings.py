@@ -46,3 +46,16 @@ def test_settings_should_read_dotenv_and_secrets_dir(tmp_path: Path, monkeypatch
 def test_settings_should_not_accept_a_missing_console_secret() -> None:
     with pytest.raises(ConfigError, match="JANO_CONSOLE__SECRET_KEY"):
         Settings.load().require_console()
+
+
+def test_settings_should_override_movement_codes_from_one_json_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JANO_MOVEMENTS", '{"contas_aprovadas": 11111}')
+    settings = Settings.load()
+    assert settings.movement_code("contas_aprovadas") == 11111
+    assert settings.movement_code("contas_aprovadas_ressalvas") == 12654
+
+
+def test_settings_should_refuse_unknown_movement_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JANO_MOVEMENTS", '{"nao_existe": 1}')
+    with pytest.raises(ConfigError, match="JANO_MOVEMENTS"):
+        Settings.load()
