@@ -13,6 +13,7 @@ import typer
 from bot.cli import classify as classify_cli
 from bot.cli import mock as mock_cli
 from bot.cli import queue as queue_cli
+from bot.cli import routines as routines_cli
 from bot.cli import run as run_cli
 from bot.cli import users as users_cli
 from bot.errors import BotError, ConfigError, InputError
@@ -28,6 +29,7 @@ app.add_typer(mock_cli.app, name="mock")
 app.add_typer(queue_cli.app, name="queue")
 app.add_typer(users_cli.app, name="users")
 run_cli.register(app)
+routines_cli.register(app)
 classify_cli.register(app)
 queue_cli.register(app)
 
