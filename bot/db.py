@@ -70,6 +70,16 @@ def _sqlite_on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def system_database_url(settings: Settings) -> str:
+    """DBOS's system database: the configured one, else a SQLite file beside the project database."""
+    if settings.db.dbos_system_url:
+        return settings.db.dbos_system_url
+    path = sqlite_path(settings.db.url)
+    if path is not None:
+        return f"sqlite:///{path.with_name(path.stem + '-dbos' + path.suffix)}"
+    return settings.db.url
+
+
 class Database:
     """An engine plus a session factory; create the tables with :meth:`create_all`."""
 

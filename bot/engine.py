@@ -29,7 +29,7 @@ from loguru import logger
 
 from bot import audit
 from bot.approvals import assert_executable
-from bot.db import Database, sqlite_path
+from bot.db import Database, sqlite_path, system_database_url
 from bot.errors import BotError, BusinessError
 from bot.workitems import State, get_item, transition
 
@@ -64,16 +64,6 @@ class Hooks:
 
 def workflow_id(item_id: int) -> str:
     return f"{WORKFLOW_PREFIX}{item_id}"
-
-
-def system_database_url(settings: Settings) -> str:
-    """DBOS's system database: the configured one, else a SQLite file beside the project database."""
-    if settings.db.dbos_system_url:
-        return settings.db.dbos_system_url
-    path = sqlite_path(settings.db.url)
-    if path is not None:
-        return f"sqlite:///{path.with_name(path.stem + '-dbos' + path.suffix)}"
-    return settings.db.url
 
 
 class Engine:

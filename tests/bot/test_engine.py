@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot import approvals, engine
-from bot.db import Database
+from bot.db import Database, system_database_url
 from bot.engine import Engine
 from bot.errors import MissingDocument
 from bot.models import WorkItem
@@ -65,7 +65,7 @@ def _lines(path: Path) -> list[str]:
 
 
 def test_system_database_url_should_sit_beside_the_project_sqlite_file(settings: Settings) -> None:
-    url = engine.system_database_url(settings)
+    url = system_database_url(settings)
     assert url.endswith("/var/jano-dbos.db")
     assert url.startswith("sqlite:///")
 
