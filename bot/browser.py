@@ -157,6 +157,41 @@ class BrowserSession:
             except PlaywrightError:
                 logger.debug("context already closed")
 
+    @contextmanager
+    def item(self, unit: Unit, name: str) -> Iterator[Page]:
+        """A page for one work item inside a unit's context (shared login), with its own trace chunk.
+
+        On failure the chunk is saved as ``<unit artifacts>/../<name>/trace.zip`` with a screenshot.
+        """
+        target = unit.artifacts.parent / _safe(name)
+        with playwright_errors(step="abrir página"):
+            if self.settings.tracing:
+                unit.context.tracing.start_chunk(title=name)
+            page = unit.context.new_page()
+        failed = False
+        try:
+            yield page
+        except BaseException:
+            failed = True
+            target.mkdir(parents=True, exist_ok=True)
+            try:
+                page.screenshot(path=str(target / "screenshot.png"))
+            except PlaywrightError:
+                logger.debug("screenshot failed")
+            raise
+        finally:
+            try:
+                if self.settings.tracing:
+                    if failed:
+                        unit.context.tracing.stop_chunk(path=str(target / "trace.zip"))
+                    else:
+                        unit.context.tracing.stop_chunk()
+                page.close()
+            except PlaywrightError:
+                logger.debug("item page already closed")
+            if failed:
+                logger.warning("falha registrada; artefatos em {}", target)
+
     def _save_failure(self, unit: Unit) -> None:
         unit.artifacts.mkdir(parents=True, exist_ok=True)
         for page in unit.context.pages:

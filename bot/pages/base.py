@@ -49,7 +49,7 @@ class PJePage:
         for attempt in Retrying(
             retry=retry_if_exception_type(TransientError),
             stop=stop_after_attempt(max(1, self.pje.retries)),
-            wait=wait_exponential_jitter(initial=0.25, max=4.0),
+            wait=wait_exponential_jitter(multiplier=0.25, max=4.0),
             reraise=True,
         ):
             with attempt:

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.errors import BusinessError, LoginRejected
+from bot.pje import PJe
+from bot.pje_domain import Task
+
+
+def test_bot_should_log_in_through_the_sso_iframe_and_read_the_painel_tasks(bot_browser, settings, mock) -> None:
+    with bot_browser.unit("run-login", "zona-1") as unit:
+        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
+        pje.login()
+        zone = mock.state.zones[0]
+        chosen = pje.select_zone(zone)
+        tasks = pje.tasks()
+    assert chosen.startswith(f"{zone}ª Zona Eleitoral") and "Servidor" in chosen
+    assert tasks, "painel listed no task"
+    known = {str(t) for t in Task}
+    assert all(t.name in known and t.count > 0 for t in tasks)
+    seeded = mock.state.task_counts(zone=zone)
+    assert {t.name: t.count for t in tasks} == {k: v for k, v in seeded.items() if v > 0}
+
+
+def test_bot_should_raise_a_clear_business_error_on_a_wrong_password(bot_browser, settings, mock) -> None:
+    with pytest.raises(LoginRejected, match="Usuário ou senha inválidos"), bot_browser.unit("run-bad", "zona-1") as unit:
+        PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password="senha-errada").login()
+    assert issubclass(LoginRejected, BusinessError)
+    run_dir = settings.artifacts_dir / "run-bad" / "zona-1"
+    assert (run_dir / "trace.zip").stat().st_size > 0
+    assert list(run_dir.glob("screenshot-*.png"))
+
+
+def test_bot_should_refuse_a_zone_the_user_does_not_serve(bot_browser, settings, mock) -> None:
+    with bot_browser.unit("run-zone", "zona-fora") as unit:
+        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
+        pje.login()
+        outside = max(mock.state.zones) + 1
+        with pytest.raises(BusinessError, match=f"{outside}ª Zona Eleitoral"):
+            pje.select_zone(outside)
+
+
+def test_bot_should_log_in_again_when_the_session_expires(bot_browser, settings, mock) -> None:
+    with bot_browser.unit("run-expiry", "zona-2") as unit:
+        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
+        pje.login()
+        zone = mock.state.zones[1]
+        pje.select_zone(zone)
+        mock.state.expire_session()
+        tasks = pje.tasks()
+        current = pje.profile.current()
+    assert tasks and pje.zone == zone
+    assert current.startswith(f"{zone}ª Zona Eleitoral")
