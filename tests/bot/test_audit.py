@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 from bot import audit
 from bot.db import Database
@@ -64,3 +65,20 @@ def test_pseudonymize_should_be_keyed_stable_and_hide_the_cpf() -> None:
 
 def test_canonical_json_should_not_depend_on_key_order() -> None:
     assert audit.canonical_json({"b": 1, "a": [1, "é"]}) == audit.canonical_json({"a": [1, "é"], "b": 1})
+
+
+def test_append_should_keep_one_chain_under_concurrent_writers(db: Database) -> None:
+    def writer(n: int) -> None:
+        for i in range(15):
+            with db.session() as s:
+                audit.append(s, actor="bot", event="note", data={"writer": n, "i": i})
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with db.session() as s:
+        result = audit.verify(s)
+        assert result.ok, result
+        assert result.records == 60
