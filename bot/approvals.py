@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot import audit
+from bot.cpf import mask_in_text
 from bot.errors import BotError, InputError
 from bot.models import Decision, Proposal, User, WorkItem, utcnow
 from bot.proposals import ProposedAction
@@ -132,12 +133,15 @@ def edit(session: Session, item_id: str | int, user: User, new_draft_text: str) 
         raise InputError(f"o item {item.code} não tem minuta para editar")
     if new_draft_text == action.draft.body:
         raise InputError(f"a minuta do item {item.code} não foi alterada")
-    diff = "".join(
-        difflib.unified_diff(
-            action.draft.body.splitlines(keepends=True),
-            new_draft_text.splitlines(keepends=True),
-            fromfile=f"v{proposal.version}",
-            tofile=f"v{proposal.version + 1}",
+    # The diff is kept for the record (DOMAIN.md §7) with CPFs masked: the audit is no place for them.
+    diff = mask_in_text(
+        "".join(
+            difflib.unified_diff(
+                action.draft.body.splitlines(keepends=True),
+                new_draft_text.splitlines(keepends=True),
+                fromfile=f"v{proposal.version}",
+                tofile=f"v{proposal.version + 1}",
+            )
         )
     )
     new = _add_version(session, item, action.with_draft_body(new_draft_text), actor=user.login)

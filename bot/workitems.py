@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot import audit
 from bot.cnj import parse as parse_cnj
+from bot.cpf import mask_in_text
 from bot.errors import BotError, InputError
 from bot.models import ITEM_CODE_PREFIX, WorkItem, format_item_code, utcnow
 
@@ -173,7 +174,7 @@ def transition(
     session.flush()
     record: dict[str, Any] = {"from": current.value, "to": target.value}
     if reason is not None:
-        record["reason"] = reason
+        record["reason"] = mask_in_text(reason)
     if data:
         record.update(data)
     audit.append(session, actor=actor, event="transition", item_id=item.id, data=record)

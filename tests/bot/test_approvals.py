@@ -170,3 +170,17 @@ def test_propose_should_refuse_an_action_for_another_process(db: Database) -> No
         item = proposed_item(s, 600251)
         with pytest.raises(InputError):
             approvals.propose(s, item, sample_action(process_number(600299)))
+
+
+def test_edit_should_mask_cpfs_in_the_audited_diff(db: Database) -> None:
+    with db.session() as s:
+        sup = add_user(s, "sup")
+        item = proposed_item(s, body="<p>Interessado: Fulano.</p>\n")
+        approvals.edit(s, item.id, sup, "<p>Interessado: Fulano, CPF 529.982.247-25.</p>\n")
+        record = audit.records_for(s, item.id)[-1]
+        assert record.event == "edit"
+        assert "529.982.247-25" not in record.data and "52998224725" not in record.data
+        assert "***.***.*47-**" in audit.decoded(record)["diff"]
+        action = approvals.current_action(s, item)
+        assert action is not None and action.draft is not None
+        assert "529.982.247-25" in action.draft.body  # the act itself keeps what the supervisor wrote
