@@ -238,6 +238,38 @@ def assert_executable(session: Session, item: WorkItem, *, require_state: bool =
     )
 
 
+def claim_for_execution(
+    session: Session, item_id: str | int, *, owner: str, actor: str = audit.BOT_ACTOR
+) -> ProposedAction:
+    """Atomically move an approved item to EXECUTING for ``owner`` and return the action to execute.
+
+    The first caller wins: a second claimant finds the item EXECUTING and gets IllegalTransition (SQLite
+    serialises writers with BEGIN IMMEDIATE; other databases lock the row). An owner that crashed after
+    claiming may claim again (resume): the executor then reads PJe's state and skips what is done.
+
+    Raises:
+        NotExecutable: no live approval of the current proposal.
+        IllegalTransition: the item is not APPROVED, or another owner is executing it.
+    """
+    item = session.get(WorkItem, get_item(session, item_id).id, with_for_update=True, populate_existing=True)
+    assert item is not None
+    if State(item.state) == State.EXECUTING and execution_owner(session, item) == owner:
+        return assert_executable(session, item)
+    action = assert_executable(session, item)
+    transition(session, item, State.EXECUTING, actor=actor, data={"owner": owner})
+    return action
+
+
+def execution_owner(session: Session, item: WorkItem) -> str | None:
+    """Who claimed the item's current execution (the ``owner`` of its last move to EXECUTING)."""
+    for record in reversed(audit.records_for(session, item.id)):
+        data = audit.decoded(record)
+        if record.event == "transition" and data.get("to") == State.EXECUTING.value:
+            owner = data.get("owner")
+            return str(owner) if owner is not None else None
+    return None
+
+
 def _add_version(session: Session, item: WorkItem, action: ProposedAction, *, actor: str) -> Proposal:
     proposal = Proposal(
         item_id=item.id,

@@ -28,10 +28,10 @@ from dbos import DBOS, DBOSClient, DBOSConfig, SetWorkflowID
 from loguru import logger
 
 from bot import audit
-from bot.approvals import assert_executable
+from bot.approvals import NotExecutable, assert_executable, claim_for_execution, execution_owner
 from bot.db import Database, sqlite_path, system_database_url
 from bot.errors import BotError, BusinessError
-from bot.workitems import State, get_item, transition
+from bot.workitems import IllegalTransition, State, get_item, transition
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -203,7 +203,7 @@ def item_workflow(item_id: int) -> str:
     while state == State.PROPOSED.value:
         DBOS.recv(APPROVAL_TOPIC, timeout_seconds=_engine().approval_timeout_s)
         state = _state_step(item_id)
-    if state not in {State.APPROVED.value, State.EXECUTING.value}:
+    if state != State.APPROVED.value:
         return state
     state = _begin_step(item_id)
     if state != State.EXECUTING.value:
@@ -233,13 +233,20 @@ def _state_step(item_id: int) -> str:
 
 @DBOS.step(name="jano.begin_execution")
 def _begin_step(item_id: int) -> str:
-    """APPROVED → EXECUTING after re-checking the approval against the current proposal."""
+    """Claim the item (APPROVED → EXECUTING, approval re-checked) for this workflow.
+
+    Returns EXECUTING when this workflow owns the execution (also when resuming its own claim after a
+    crash), otherwise the state another actor left the item in.
+    """
     with _engine().db.session() as s:
-        item = get_item(s, item_id)
-        if item.state == State.APPROVED.value:
-            assert_executable(s, item)
-            transition(s, item, State.EXECUTING, actor=audit.BOT_ACTOR)
-        return item.state
+        try:
+            claim_for_execution(s, item_id, owner=DBOS.workflow_id or workflow_id(item_id))
+        except (IllegalTransition, NotExecutable) as err:
+            logger.info("item {} não executado por este workflow: {}", item_id, err)
+            s.rollback()
+            state = get_item(s, item_id).state
+            return state if state != State.EXECUTING.value else "CLAIMED_ELSEWHERE"
+        return State.EXECUTING.value
 
 
 @DBOS.step(name="jano.execute")
@@ -249,6 +256,8 @@ def _execute_step(item_id: int) -> str:
         item = get_item(s, item_id)
         if item.state != State.EXECUTING.value:
             return item.state
+        if execution_owner(s, item) != (DBOS.workflow_id or workflow_id(item_id)):
+            return "CLAIMED_ELSEWHERE"
         assert_executable(s, item)
     try:
         engine.hooks.execute(item_id)

@@ -184,3 +184,21 @@ def test_edit_should_mask_cpfs_in_the_audited_diff(db: Database) -> None:
         action = approvals.current_action(s, item)
         assert action is not None and action.draft is not None
         assert "529.982.247-25" in action.draft.body  # the act itself keeps what the supervisor wrote
+
+
+def test_claim_for_execution_should_let_one_owner_win(db: Database) -> None:
+    with db.session() as s:
+        sup = add_user(s, "sup")
+        item = proposed_item(s)
+        with pytest.raises(NotExecutable):
+            approvals.claim_for_execution(s, item.id, owner="worker-a")
+        approvals.approve(s, item.id, sup, _hash(s, item))
+        action = approvals.claim_for_execution(s, item.id, owner="worker-a")
+        assert action.payload_hash() == _hash(s, item)
+        assert item.state == State.EXECUTING
+        assert approvals.execution_owner(s, item) == "worker-a"
+        with pytest.raises(IllegalTransition):
+            approvals.claim_for_execution(s, item.id, owner="worker-b")
+        before = audit.count(s)
+        approvals.claim_for_execution(s, item.id, owner="worker-a")  # resuming its own claim
+        assert audit.count(s) == before

@@ -136,6 +136,22 @@ def test_item_workflow_should_keep_waiting_after_an_edit_voids_the_approval(
         assert _lines(log) == [f"{item_id} {action.payload_hash()}"]
 
 
+def test_item_workflow_should_not_execute_an_item_claimed_by_another_executor(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    log = tmp_path / "executed.log"
+    item_id = _new_item(db)
+    with Engine(settings, fake_hooks(db, log), db=db, polling_interval_s=0.05) as eng:
+        eng.start_item(item_id)
+        _wait_state(db, item_id, State.PROPOSED)
+        _approve(db, item_id)
+        with db.session() as s:
+            approvals.claim_for_execution(s, item_id, owner="jano-execute")
+        engine.notify_approval(settings, item_id)
+        assert eng.result(item_id) == State.EXECUTING
+    assert _lines(log) == []
+
+
 def test_item_workflow_should_send_business_errors_to_manual(
     settings: Settings, db: Database, tmp_path: Path
 ) -> None:
