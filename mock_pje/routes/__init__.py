@@ -1,0 +1,1 @@
+"""Routers of the mock PJe, one module per resource."""

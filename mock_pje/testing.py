@@ -1,0 +1,87 @@
+"""Run the real mock in a background thread for tests: ``with run_mock_server() as mock: ...``."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import uvicorn
+
+from mock_pje.app import create_app
+from mock_pje.settings import MockSettings
+from mock_pje.state import MockState
+
+
+@dataclass
+class MockHandle:
+    base_url: str
+    admin_token: str
+    state: MockState
+    servant_cpf: str
+    servant_password: str
+    settings: MockSettings
+
+    def admin(self) -> httpx.Client:
+        """An HTTP client for the inspection API (Bearer token set)."""
+        return httpx.Client(base_url=self.base_url, headers={"Authorization": f"Bearer {self.admin_token}"})
+
+    def judge(self, zone: int) -> tuple[str, str]:
+        """(CPF, password) of the judge of ``zone``."""
+        user = self.state.judge_of(zone)
+        return user.cpf, user.password
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def run_mock_server(settings: MockSettings | None = None, **overrides: Any) -> Iterator[MockHandle]:
+    """Start the mock with uvicorn on a free 127.0.0.1 port; yield a handle; stop it on exit.
+
+    Args:
+        settings: the mock's settings (defaults: seed 7, 3 zones × 40, faults off, in memory).
+        **overrides: fields of :class:`MockSettings` to override (``faults="light"``, ``per_zone=10``...).
+    """
+    base = settings or MockSettings()
+    settings = base.model_copy(update=overrides) if overrides else base
+    settings = MockSettings.model_validate(settings.model_dump())
+    state = MockState(settings)
+    app = create_app(settings, state)
+    port = free_port()
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name=f"mock-pje-{port}", daemon=True)
+    thread.start()
+    started = threading.Event()
+    for _ in range(500):
+        if server.started:
+            started.set()
+            break
+        started.wait(0.01)
+    if not started.is_set():
+        server.should_exit = True
+        thread.join(5)
+        raise RuntimeError("mock PJe did not start")
+    try:
+        yield MockHandle(
+            f"http://127.0.0.1:{port}",
+            settings.admin_token,
+            state,
+            settings.servant_cpf,
+            settings.servant_password,
+            settings,
+        )
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        state.close()

@@ -1,0 +1,58 @@
+"""Mock server fixtures: one real server per session, reset before each test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import FrameLocator, Page
+
+from mock_pje import MockSettings
+from mock_pje.testing import MockHandle, run_mock_server
+
+SETTINGS = MockSettings(seed=11, zones=2, per_zone=30, admin_token="test-admin-token")
+
+
+@pytest.fixture(scope="session")
+def mock_server() -> Iterator[MockHandle]:
+    with run_mock_server(SETTINGS) as handle:
+        yield handle
+
+
+@pytest.fixture
+def mock(mock_server: MockHandle) -> MockHandle:
+    """The session's server with a freshly seeded world and no forced faults."""
+    mock_server.state.faults.configure(profile=SETTINGS.faults, latency_ms=0)
+    mock_server.state.reset()
+    mock_server.state.sessions.clear()
+    return mock_server
+
+
+def login(page: Page, mock: MockHandle, cpf: str | None = None, password: str | None = None) -> FrameLocator:
+    """Log in through the SSO iframe; return the painel frame (iframe#ngFrame)."""
+    page.goto(f"{mock.base_url}/pje/login.seam")
+    sso = page.frame_locator("iframe[name=ssoFrame]")
+    sso.locator("#username").fill(cpf or mock.servant_cpf)
+    sso.locator("#password").fill(password or mock.servant_password)
+    sso.locator("#kc-login").click()
+    page.wait_for_url("**/pje/ng2/dev.seam**")
+    return page.frame_locator("iframe#ngFrame")
+
+
+def open_task(page: Page, mock: MockHandle, task: str, number: str | None = None) -> FrameLocator:
+    """Log in, open ``task`` in the painel, open a process card; return frame-tarefa."""
+    painel = login(page, mock)
+    process = next(
+        p for p in mock.state.processes.values() if p.task == task and (number is None or p.number == number)
+    )
+    if process.zone != mock.state.users[mock.servant_cpf].zones[0]:
+        page.get_by_label("Localização/Papel").select_option(value=str(process.zone))
+        page.wait_for_load_state()
+    painel.locator(f"#divTarefasPendentes .menuItem a[title='{task}']").click()
+    painel.get_by_label("Pesquisar processo").fill(process.number)
+    painel.get_by_role("button", name="Pesquisar").click()
+    painel.locator(
+        f"#listaProcessos[data-tarefa='{task}'] .processo-card[data-numero='{process.number}'] "
+        "a.numero-processo"
+    ).click()
+    return painel.frame_locator("iframe#frame-tarefa")
