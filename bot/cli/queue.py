@@ -47,10 +47,32 @@ LOGIN_OPTION = typer.Option(
 )
 
 
+audit_app = typer.Typer(help="Trilha de auditoria (encadeada por hash).", no_args_is_help=True)
+
+
 def register(root: typer.Typer) -> None:
-    """Add top-level commands that belong to the queue (``execute``, ``worker``)."""
+    """Add top-level commands that belong to the queue (``execute``, ``worker``, ``audit verify``)."""
     root.command("execute")(execute)
     root.command("worker")(worker)
+    root.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Confere o encadeamento de hashes de toda a trilha de auditoria (exit 1 se adulterada)."""
+    with one_line_errors():
+        settings = Settings.load()
+        db = _database(settings)
+        with db.session() as s:
+            result = audit.verify(s)
+        db.dispose()
+    if not result.ok:
+        Console(stderr=True).print(
+            f"erro: trilha de auditoria adulterada no registro #{result.first_bad_seq}: {result.problem}",
+            highlight=False,
+        )
+        raise typer.Exit(1)
+    _out().print(f"Trilha de auditoria íntegra: {result.records} registro(s).")
 
 
 @contextmanager

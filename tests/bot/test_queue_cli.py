@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import types
 from pathlib import Path
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 
 from bot import approvals, audit
 from bot.cli import app
-from bot.db import Database
+from bot.db import Database, sqlite_path
 from bot.settings import Settings
 from bot.workitems import State, get_item
 from tests.bot.engine_factories import PASSWORD, add_user, proposed_item
@@ -218,3 +219,18 @@ def test_execute_should_call_the_executor_with_the_zone(
     result = runner.invoke(app, ["execute", "--zone", "16"], env=env)
     assert result.exit_code == 0, result.output
     assert calls == [(env["JANO_DB__URL"], 16)]
+
+
+def test_audit_verify_should_pass_then_flag_a_row_edited_through_sql(
+    db: Database, env: dict[str, str]
+) -> None:
+    ok = runner.invoke(app, ["audit", "verify"], env=env)
+    assert ok.exit_code == 0, ok.output
+    assert "íntegra" in ok.stdout
+    path = sqlite_path(env["JANO_DB__URL"])
+    assert path is not None
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE audit SET actor = 'intruso' WHERE seq = 4")
+    bad = runner.invoke(app, ["audit", "verify"], env=env)
+    assert bad.exit_code == 1
+    assert "registro #4" in bad.stderr
