@@ -1,7 +1,8 @@
-"""Worker process for the engine recovery test: ``python -m tests.bot.engine_child start|resume DB ITEM LOG``.
+"""Worker process for the engine recovery tests: ``python -m tests.bot.engine_child MODE DB ITEM LOG``.
 
-``start`` launches the engine, starts the item's workflow and blocks until killed; ``resume`` launches
-the engine (DBOS recovers the pending workflow) and waits for the workflow to end.
+``start`` launches the engine, starts the item's workflow and blocks until killed; ``start-hang`` does
+the same but its execute hook writes ``begin`` to LOG and hangs (killed mid-execution); ``resume``
+launches the engine (DBOS recovers the pending workflow) and waits for the workflow to end.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import sys
 import threading
 
 from bot.db import Database
-from bot.engine import Engine
+from bot.engine import Engine, Hooks
 from bot.settings import Settings
 from tests.bot.engine_fakes import fake_hooks
 
@@ -19,13 +20,22 @@ def main() -> None:
     mode, db_url, item_id, log = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     settings = Settings.load(db={"url": db_url})
     db = Database.from_settings(settings)
-    engine = Engine(settings, fake_hooks(db, log), db=db, polling_interval_s=0.05).launch()
-    if mode == "start":
+    hooks = fake_hooks(db, log)
+    if mode == "start-hang":
+        hooks = Hooks(read_propose=hooks.read_propose, execute=lambda _item_id: _hang(log))
+    engine = Engine(settings, hooks, db=db, polling_interval_s=0.05).launch()
+    if mode.startswith("start"):
         engine.start_item(item_id)
         threading.Event().wait()  # until SIGKILL
     else:
         sys.stdout.write(engine.result(item_id) + "\n")
         engine.shutdown()
+
+
+def _hang(log: str) -> None:
+    with open(log, "a", encoding="utf-8") as out:
+        out.write("begin\n")
+    threading.Event().wait()  # until SIGKILL
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import approvals, engine
+from bot import approvals, audit, engine
 from bot.db import Database, system_database_url
 from bot.engine import Engine
 from bot.errors import MissingDocument
@@ -220,3 +220,41 @@ def test_item_workflow_should_resume_after_the_worker_is_killed_while_waiting(
         assert proposal is not None
         assert proposal.version == 1  # read+propose was not repeated after the restart
         assert _lines(log) == [f"{item_id} {proposal.payload_hash}"]
+
+
+def test_item_workflow_should_finish_an_execution_killed_midway_exactly_once(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    log = tmp_path / "executed.log"
+    item_id = _new_item(db)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    args = [sys.executable, "-m", "tests.bot.engine_child"]
+    common = [settings.db.url, str(item_id), str(log)]
+    child = subprocess.Popen([*args, "start-hang", *common], cwd=tmp_path, env=env)
+    try:
+        _wait_state(db, item_id, State.PROPOSED, timeout=60)
+        _approve(db, item_id)
+        assert engine.notify_approval(settings, item_id)
+        deadline = time.monotonic() + 60
+        while "begin" not in _lines(log) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _lines(log) == ["begin"]
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    with db.session() as s:
+        assert get_item(s, item_id).state == State.EXECUTING  # claimed by the killed workflow
+    resumed = subprocess.run(
+        [*args, "resume", *common], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=90
+    )
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert resumed.stdout.strip().splitlines()[-1] == State.DONE
+    with db.session() as s:
+        item = get_item(s, item_id)
+        proposal = approvals.current_proposal(s, item)
+        assert proposal is not None
+        # the same workflow resumed its own claim: one claim, the execute step completed once
+        assert approvals.execution_owner(s, item) == engine.workflow_id(item_id)
+        claims = [r for r in audit.records_for(s, item_id) if audit.decoded(r).get("to") == State.EXECUTING]
+        assert len(claims) == 1
+    assert _lines(log) == ["begin", f"{item_id} {proposal.payload_hash}"]
