@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from bot.pje_domain import zone_label
 from mock_pje.settings import Quirk
@@ -19,9 +20,17 @@ UNEXPECTED_ERROR = "Erro inesperado, por favor tente novamente."
 EXPIRED = "Sua sessão expirou (sessão expirada). Entre novamente no sistema."
 
 
+def as_html(text: str) -> Markup:
+    """Editor drafts are HTML already; seeded texts are paragraphs separated by blank lines."""
+    if text.lstrip().startswith("<"):
+        return Markup(text)
+    return Markup("".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip()))
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     templates.env.globals["zone_label"] = zone_label
+    templates.env.filters["as_html"] = as_html
     return templates
 
 

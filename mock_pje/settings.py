@@ -91,7 +91,9 @@ class MockSettings(BaseModel):
     faults: FaultProfile = Field(default=FaultProfile.OFF, description="fault profile")
     latency_ms: int = Field(default=0, ge=0, le=60_000, description="added to every page request")
     db: Path | None = Field(default=None, description="SQLite file; None keeps the state in memory")
-    admin_token: str = Field(default=DEFAULT_ADMIN_TOKEN, min_length=8, description="Bearer token of /_mock/*")
+    admin_token: str = Field(
+        default=DEFAULT_ADMIN_TOKEN, min_length=8, description="Bearer token of /_mock/*"
+    )
     servant_cpf: str = Field(default=DEFAULT_SERVANT_CPF, description="designated servant CPF (all zones)")
     servant_password: str = Field(default=DEFAULT_SERVANT_PASSWORD, min_length=4, description="its password")
     session_ttl_s: int = Field(default=1800, ge=1, description="idle time after which a session expires")

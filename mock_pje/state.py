@@ -45,6 +45,7 @@ class MockState:
         self.faults = Faults(settings)
         self.store = Store(settings.db)
         self.sessions: dict[str, Session] = {}
+        self.refusals: list[dict[str, Any]] = []
         self._load_or_build()
 
     # -- world ------------------------------------------------------------------------------------------
@@ -131,6 +132,7 @@ class MockState:
         """Rebuild the world from the seed; clear ledger, clock and forced faults (sessions survive)."""
         with self.lock:
             self.faults.clear()
+            self.refusals.clear()
             self._build()
 
     def next_counter(self, name: str) -> int:

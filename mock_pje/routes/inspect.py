@@ -10,8 +10,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
+from bot.pje_domain import Task
 from mock_pje import clock
+from mock_pje.actions import ActionRefused, perform
 from mock_pje.deps import AdminDep
+from mock_pje.flow import Action
 from mock_pje.settings import FaultProfile, FaultRates, Quirk
 
 router = APIRouter(prefix="/_mock")
@@ -82,3 +85,39 @@ class ClockIn(BaseModel):
 async def advance_clock(state: AdminDep, body: ClockIn) -> dict[str, Any]:
     added = clock.advance(state, body.days)
     return {"day": state.clock_day, "today": state.today().isoformat(), "automatic_movements": added}
+
+
+@router.get("/documents/{doc_id}")
+async def document_detail(state: AdminDep, doc_id: int) -> dict[str, Any]:
+    doc = state.documents.get(doc_id)
+    if doc is None:
+        raise HTTPException(404, "documento não encontrado")
+    return dict(vars(doc))
+
+
+class SignIn(BaseModel):
+    process: str | None = None  # CNJ number; None = every pending document (optionally of one zone)
+    zone: int | None = None
+
+
+@router.post("/sign")
+async def sign(state: AdminDep, body: SignIn | None = None) -> dict[str, Any]:
+    """Act as each zone's judge: sign the documents waiting in "Assinar"."""
+    body = body or SignIn()
+    signed: list[dict[str, Any]] = []
+    refused: list[dict[str, str]] = []
+    for process in list(state.processes.values()):
+        if process.task != Task.ASSINAR.value or (body.process and process.number != body.process):
+            continue
+        if body.zone is not None and process.zone != body.zone:
+            continue
+        judge = state.judge_of(process.zone)
+        try:
+            entry = perform(state, judge.cpf, process, process.task_instance, Action.SIGN)
+        except ActionRefused as err:
+            refused.append({"process": process.number, "reason": str(err)})
+            continue
+        signed.append({"process": process.number, "document_id": entry["document_id"], "task": process.task})
+    if body.process and not signed and not refused:
+        raise HTTPException(404, "processo não está na tarefa Assinar")
+    return {"signed": signed, "refused": refused}
