@@ -69,6 +69,15 @@ class Unit:
     failed: bool = field(default=False)
 
 
+@dataclass
+class ItemPage:
+    """One work item's page; set ``failed`` to keep its trace and screenshot."""
+
+    page: Page
+    artifacts: Path
+    failed: bool = False
+
+
 class BrowserSession:
     """Playwright + Chromium for one worker.
 
@@ -158,39 +167,44 @@ class BrowserSession:
                 logger.debug("context already closed")
 
     @contextmanager
-    def item(self, unit: Unit, name: str) -> Iterator[Page]:
+    def item(self, unit: Unit, name: str) -> Iterator[ItemPage]:
         """A page for one work item inside a unit's context (shared login), with its own trace chunk.
 
-        On failure the chunk is saved as ``<unit artifacts>/../<name>/trace.zip`` with a screenshot.
+        When the block raises, or the caller marks the item failed (``item.failed = True``), the chunk
+        is saved as ``<run>/<name>/trace.zip`` beside a screenshot.
         """
         target = unit.artifacts.parent / _safe(name)
         with playwright_errors(step="abrir página"):
             if self.settings.tracing:
                 unit.context.tracing.start_chunk(title=name)
             page = unit.context.new_page()
-        failed = False
+        item = ItemPage(page=page, artifacts=target)
         try:
-            yield page
+            yield item
         except BaseException:
-            failed = True
-            target.mkdir(parents=True, exist_ok=True)
-            try:
-                page.screenshot(path=str(target / "screenshot.png"))
-            except PlaywrightError:
-                logger.debug("screenshot failed")
+            item.failed = True
             raise
         finally:
-            try:
-                if self.settings.tracing:
-                    if failed:
-                        unit.context.tracing.stop_chunk(path=str(target / "trace.zip"))
-                    else:
-                        unit.context.tracing.stop_chunk()
-                page.close()
-            except PlaywrightError:
-                logger.debug("item page already closed")
-            if failed:
-                logger.warning("falha registrada; artefatos em {}", target)
+            self._close_item(unit, item)
+
+    def _close_item(self, unit: Unit, item: ItemPage) -> None:
+        try:
+            if item.failed:
+                item.artifacts.mkdir(parents=True, exist_ok=True)
+                try:
+                    item.page.screenshot(path=str(item.artifacts / "screenshot.png"))
+                except PlaywrightError:
+                    logger.debug("screenshot failed")
+            if self.settings.tracing:
+                if item.failed:
+                    unit.context.tracing.stop_chunk(path=str(item.artifacts / "trace.zip"))
+                else:
+                    unit.context.tracing.stop_chunk()
+            item.page.close()
+        except PlaywrightError:
+            logger.debug("item page already closed")
+        if item.failed:
+            logger.warning("falha registrada; artefatos em {}", item.artifacts)
 
     def _save_failure(self, unit: Unit) -> None:
         unit.artifacts.mkdir(parents=True, exist_ok=True)

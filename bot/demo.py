@@ -37,6 +37,17 @@ class MockProcess:
     base_url: str
     admin_token: str
 
+    def admin(self) -> httpx.Client:
+        """Client of the mock's inspection API (never used by the bot itself)."""
+        return httpx.Client(
+            base_url=self.base_url, headers={"Authorization": f"Bearer {self.admin_token}"}, timeout=30
+        )
+
+    def zones(self) -> list[int]:
+        with self.admin() as client:
+            truth = client.get("/_mock/truth").raise_for_status().json()
+        return sorted({int(row["zone"]) for row in truth})
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -87,7 +98,7 @@ def main() -> int:
         settings = Settings.load(pje={"base_url": mock.base_url, "cpf": cpf, "password": password})
         configure_logging(settings)
         user_cpf, user_password = settings.require_pje()
-        for zone in range(1, DEMO_ZONES + 1):
+        for zone in mock.zones():
             tasks = read_zone_tasks(settings, zone=zone, run_id="demo", cpf=user_cpf, password=user_password)
             print_tasks(tasks, zone)
     console.print("[green]demonstração concluída[/green]")

@@ -32,6 +32,10 @@ class Draft(_Frozen):
     body: str = Field(description="the full text of the act, as it will be inserted")
     body_format: Literal["html", "text"] = "html"
     ai_footer: str | None = Field(None, description="AI footer printed in the act (None when not printed)")
+    attach: bool = Field(
+        False,
+        description="sign and attach as the servant (editais, certidões); otherwise it waits for the judge",
+    )
 
 
 class MovementPlan(_Frozen):

@@ -1,11 +1,62 @@
-"""Triage entry points used by the CLI and the demo."""
+"""Triage: read every process of a routine's task in one zone, decide, and record proposals.
+
+Nothing here writes to PJe: triage only reads (page objects), decides (the routine) and records work
+items and proposals in the project's tables. Writing is the executor's job, after approval.
+
+Concurrency: ``concurrency`` worker threads, each with its own Playwright + Chromium (sync Playwright
+objects belong to one thread) and one logged-in context; each item gets its own page and trace chunk.
+"""
 
 from __future__ import annotations
 
-from bot.browser import BrowserSession
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loguru import logger
+from playwright.sync_api import Browser
+
+from bot import runs as runs_mod
+from bot import workitems
+from bot.acts import DraftFactory
+from bot.approvals import propose
+from bot.browser import BrowserSession, Unit
+from bot.db import Database
+from bot.errors import BotError, BusinessError, ConfigError
+from bot.models import WorkItem
 from bot.pages.painel import TaskCount
-from bot.pje import PJe
+from bot.pje import PJe, ProcessCard
 from bot.settings import Settings
+from bot.workitems import State
+from routines.base import Classifier, Manual, Proposal, Routine, RoutineContext
+
+RETRIAGE_FROM = {State.NEW, State.READING, State.MANUAL, State.FAILED, State.SUPERSEDED}
+
+ProgressFn = Callable[[str], None]
+
+
+@dataclass
+class Outcome:
+    item: str
+    process: str
+    state: str
+    label: str | None = None
+    confidence: float | None = None
+    reason: str | None = None
+
+
+@dataclass
+class TriageSummary:
+    run_id: str
+    routine: str
+    zone: int
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: list[Outcome] = field(default_factory=list)
+
+    def by_state(self, state: State) -> list[Outcome]:
+        return [o for o in self.outcomes if o.state == state.value]
 
 
 def read_zone_tasks(
@@ -18,3 +69,189 @@ def read_zone_tasks(
             pje.login()
             pje.select_zone(zone)
             return pje.tasks()
+
+
+class ClassifierCache:
+    """Loads each model once per run (thread-safe); the default seam of :class:`RoutineContext`."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._models: dict[str, Classifier] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, name: str) -> Classifier:
+        with self._lock:
+            if name not in self._models:
+                import classifiers
+
+                self._models[name] = classifiers.load(name, self.settings)
+            return self._models[name]
+
+
+class Triage:
+    """One ``jano run``: the routine, the zone, the database and the seams (classifier, browser)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        routine: Routine,
+        zone: int,
+        *,
+        db: Database,
+        classifier_for: Callable[[str], Classifier] | None = None,
+        browser: Browser | None = None,
+    ) -> None:
+        self.settings = settings
+        self.routine = routine
+        self.zone = zone
+        self.db = db
+        self.cpf, self.password = settings.require_pje()
+        self.ctx = RoutineContext(
+            zone=zone,
+            drafts=DraftFactory(settings.court),
+            classifier_for=classifier_for or ClassifierCache(settings),
+            movement_code=settings.movement_code,
+        )
+        self._browser = browser
+
+    def _session(self) -> BrowserSession:
+        return BrowserSession(
+            self.settings.browser, self.settings.pje, self.settings.artifacts_dir, browser=self._browser
+        )
+
+    def run(
+        self, *, limit: int | None = None, concurrency: int = 1, progress: ProgressFn | None = None
+    ) -> TriageSummary:
+        if concurrency < 1:
+            raise ConfigError("--concurrency deve ser pelo menos 1")
+        if self._browser is not None and concurrency > 1:
+            raise ConfigError("um navegador compartilhado só permite --concurrency 1")
+        with self.db.session() as session:
+            run = runs_mod.start_run(
+                session, routine=self.routine.name, zone=self.zone, settings=self.settings,
+                model_version=None, params={"limit": limit, "concurrency": concurrency},
+            )  # fmt: skip
+            run_id = run.id
+        summary = TriageSummary(run_id=run_id, routine=self.routine.name, zone=self.zone)
+        log = logger.bind(run_id=run_id, zone=self.zone, routine=self.routine.name)
+        cards = self._list(run_id, limit)
+        log.info("{} processos na tarefa '{}'", len(cards), self.routine.task)
+        work: queue.Queue[tuple[int, ProcessCard]] = queue.Queue()
+        with self.db.session() as session:
+            for card in cards:
+                item = workitems.create_item(
+                    session, routine=self.routine.name, process=card.number, zone=self.zone, run_id=run_id
+                )
+                if State(item.state) not in RETRIAGE_FROM:
+                    summary.skipped.append(
+                        Outcome(item.code, card.number, item.state, item.label, item.confidence)
+                    )
+                    continue
+                item.run_id = run_id
+                work.put((item.id, card))
+        lock = threading.Lock()
+
+        def record(outcome: Outcome) -> None:
+            with lock:
+                summary.outcomes.append(outcome)
+            if progress:
+                progress(f"{outcome.process} → {outcome.state}")
+
+        workers = min(concurrency, max(1, work.qsize()))
+        if workers == 1:
+            self._worker(run_id, work, record)
+        else:
+            threads = [
+                threading.Thread(
+                    target=self._worker, args=(run_id, work, record), name=f"triage-{i}", daemon=True
+                )
+                for i in range(workers)
+            ]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        with self.db.session() as session:
+            runs_mod.finish_run(session, runs_mod.get_run(session, run_id))
+        return summary
+
+    def _list(self, run_id: str, limit: int | None) -> list[ProcessCard]:
+        with self._session() as browser, browser.unit(run_id, f"lista-zona-{self.zone}") as unit:
+            pje = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
+            pje.login()
+            pje.select_zone(self.zone)
+            cards = pje.processes_in_task(str(self.routine.task), limit=None)
+        accepted = [c for c in cards if c.process_class in {str(k) for k in self.routine.classes}]
+        return accepted[:limit] if limit else accepted
+
+    def _worker(
+        self, run_id: str, work: queue.Queue[tuple[int, ProcessCard]], record: Callable[[Outcome], None]
+    ) -> None:
+        try:
+            first = work.get_nowait()
+        except queue.Empty:
+            return
+        with self._session() as browser, browser.unit(run_id, f"{threading.current_thread().name}") as unit:
+            pje = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
+            pje.login()
+            pje.select_zone(self.zone)
+            job: tuple[int, ProcessCard] | None = first
+            while job is not None:
+                item_id, card = job
+                record(self._triage_one(browser, unit, pje, run_id, item_id, card))
+                try:
+                    job = work.get_nowait()
+                except queue.Empty:
+                    job = None
+
+    def _triage_one(
+        self, browser: BrowserSession, unit: Unit, pje: PJe, run_id: str, item_id: int, card: ProcessCard
+    ) -> Outcome:
+        with self.db.session() as session:
+            item = workitems.get_item(session, item_id)
+            if item.state != State.READING.value:  # READING: left by a crashed run; read again
+                workitems.transition(session, item, State.READING, actor="bot")
+            code = item.code
+        with browser.item(unit, code) as page_item:
+            try:
+                snapshot = pje.on(page_item.page).snapshot(card, reads=self.routine.reads)
+                if not self.routine.accepts(snapshot):
+                    decision: Proposal | Manual = Manual(
+                        reason="processo não se enquadra nesta rotina", flags=("not_applicable",)
+                    )
+                else:
+                    decision = self.routine.decide(self.ctx, snapshot)
+            except BusinessError as err:
+                decision = Manual(reason=str(err), flags=("business_error",))
+            except BotError as err:
+                page_item.failed = True
+                return self._fail(item_id, page_item.artifacts, err)
+        return self._finish(item_id, decision)
+
+    def _finish(self, item_id: int, decision: Proposal | Manual) -> Outcome:
+        with self.db.session() as session:
+            item = workitems.get_item(session, item_id)
+            if isinstance(decision, Proposal):
+                propose(session, item, decision.action)
+                item.flags = sorted(set(item.flags or []) | set(decision.flags))
+            else:
+                item.label, item.confidence = decision.label, decision.confidence
+                item.flags = sorted(set(decision.flags))
+                workitems.transition(
+                    session, item, State.MANUAL, actor="bot", reason=decision.reason,
+                    data={"meta": decision.meta.model_dump(mode="json")},
+                )  # fmt: skip
+            return _outcome(item)
+
+    def _fail(self, item_id: int, artifacts: Path, err: BotError) -> Outcome:
+        with self.db.session() as session:
+            item = workitems.get_item(session, item_id)
+            workitems.transition(
+                session, item, State.FAILED, actor="bot", reason=f"{type(err).__name__}: {err}",
+                data={"trace_path": str(artifacts)},
+            )  # fmt: skip
+            return _outcome(item)
+
+
+def _outcome(item: WorkItem) -> Outcome:
+    return Outcome(item.code, item.process, item.state, item.label, item.confidence, item.reason)

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from bot.errors import BusinessError
 from bot.proposals import AuditMeta, DocumentRead
-from routines.base import Classifier, DocumentText, Manual, Prediction, ProcessSnapshot
+from classifiers import Classifier, Prediction
+from routines.base import DocumentText, Manual, ProcessSnapshot
 
 FLAG_MISSING = "missing_document"
 FLAG_NO_TEXT = "no_text_layer"
 FLAG_LOW_CONFIDENCE = "low_confidence"
+MPE = "Ministério Público Eleitoral"
+
+
+def interested_parties(process: ProcessSnapshot) -> list[str]:
+    """The parties the act is about: everyone but the MPE (custos legis)."""
+    return [p for p in process.parties if p.strip().lower() != MPE.lower()]
 
 
 def draft_variables(process: ProcessSnapshot) -> dict[str, object]:
@@ -25,7 +32,7 @@ def draft_variables(process: ProcessSnapshot) -> dict[str, object]:
         }.get(process.process_class, process.process_class),
         "zona": process.zone,
         "municipio": process.facts.get("municipio"),
-        "partes": list(process.parties) or ["o interessado"],
+        "partes": interested_parties(process) or ["o interessado"],
         "juiz": process.facts.get("juiz"),
         "objeto": objeto,
         "exercicio": process.facts.get("ano", ""),

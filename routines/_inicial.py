@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from bot.pje_domain import TAG_TRIADO, Channel, Task
 from bot.proposals import CommunicationPlan, ProposedAction
-from routines._contas import FLAG_MISSING, draft_variables
+from routines._contas import FLAG_MISSING, MPE, draft_variables, interested_parties
 from routines.base import Decision, Manual, ProcessSnapshot, Proposal, RoutineContext
 
 EDITAL_DEADLINE_DAYS = 3  # impugnação das contas: 3 dias da publicação do edital
-MPE = "Ministério Público Eleitoral"
+
+
+def is_omisso(process: ProcessSnapshot) -> bool:
+    """A party that did not file: the cartório certified the omission (Res. TSE 23.604/2019)."""
+    return any(d.type == "Certidão" and "omiss" in d.title.lower() for d in process.documents)
 
 
 def propose_edital(routine: str, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
-    if not process.parties:
+    if not interested_parties(process):
         return Manual(
             reason="processo sem interessado cadastrado: conferir a autuação", flags=(FLAG_MISSING,)
         )

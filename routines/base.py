@@ -10,32 +10,16 @@ imports each module and builds the registry.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol
+from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
 from bot.acts import DraftFactory
 from bot.pje_domain import DocumentType, ProcessClass, Task
 from bot.proposals import AuditMeta, ProposedAction
-
-
-class Prediction(Protocol):
-    label: str | None
-    confidence: float
-    abstained: bool
-    reason: str | None
-    probabilities: dict[str, float]
-    evidence: list[str]
-
-
-class Classifier(Protocol):
-    """What a routine needs of a model (``classifiers.Classifier`` satisfies it; tests pass fakes)."""
-
-    name: str
-
-    def predict(self, texts: list[str]) -> Sequence[Prediction]: ...
+from classifiers import Classifier
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,10 @@ from bot.pje_domain import (
     Task,
 )
 from bot.proposals import CommunicationPlan, MovementPlan, ProposedAction
-from routines._contas import classify, low_confidence, meta_for, require_text
+from routines._contas import MPE, classify, interested_parties, low_confidence, meta_for, require_text
 from routines.base import Decision, Manual, ProcessSnapshot, Proposal, Routine, RoutineContext
 
 APPEAL_DEADLINE_DAYS = 3  # recurso eleitoral: 3 dias (Lei 9.504/97 art. 30 §5)
-MPE = "Ministério Público Eleitoral"
 
 
 class ContasCodigoJulgamento(Routine):
@@ -55,7 +54,11 @@ class ContasCodigoJulgamento(Routine):
                 meta=meta,
             )
         movement = MovementPlan(code=ctx.movement_code(key), name=MOVEMENTS[key].name)
-        parties = tuple(process.parties) or ("Interessado",)
+        parties = tuple(interested_parties(process))
+        if not parties:
+            return Manual(
+                reason="processo sem interessado para intimar", flags=("missing_party",), label=label
+            )
         communications = (
             CommunicationPlan(
                 channel=Channel.DJE,

@@ -44,7 +44,10 @@ class ContasMinutaSentenca(Routine):
         label_tecnico, label_mpe = predictions[0].label, predictions[1].label
         if label_tecnico != label_mpe:
             return Manual(
-                reason=f"divergência: parecer técnico conclui {label_tecnico}, parecer do MPE conclui {label_mpe}",
+                reason=(
+                    f"divergência: parecer técnico conclui {label_tecnico}, "
+                    f"parecer do MPE conclui {label_mpe}"
+                ),
                 flags=(TAG_DIVERGENCIA,),
                 label=label_tecnico,
                 confidence=meta.confidence,

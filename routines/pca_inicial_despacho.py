@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.pje_domain import ProcessClass, Task
-from routines._inicial import propose_despacho_omissos
+from routines._inicial import is_omisso, propose_despacho_omissos
 from routines.base import Decision, ProcessSnapshot, Routine, RoutineContext
 
 
@@ -14,7 +14,7 @@ class PcaInicialDespacho(Routine):
     task = Task.ANALISAR_NOVO
 
     def accepts(self, process: ProcessSnapshot) -> bool:
-        return super().accepts(process) and process.facts.get("omisso") == "sim"
+        return super().accepts(process) and is_omisso(process)
 
     def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
         return propose_despacho_omissos(self.name, ctx, process)

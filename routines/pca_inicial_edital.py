@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.pje_domain import ProcessClass, Task
-from routines._inicial import propose_edital
+from routines._inicial import is_omisso, propose_edital
 from routines.base import Decision, ProcessSnapshot, Routine, RoutineContext
 
 
@@ -15,7 +15,7 @@ class PcaInicialEdital(Routine):
 
     def accepts(self, process: ProcessSnapshot) -> bool:
         # Omissos (no accounts filed) take the initial despacho instead (routine 2).
-        return super().accepts(process) and process.facts.get("omisso") != "sim"
+        return super().accepts(process) and not is_omisso(process)
 
     def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
         return propose_edital(self.name, ctx, process)

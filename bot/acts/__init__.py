@@ -28,6 +28,7 @@ class TemplateInfo:
     document_type: str
     title: str
     ai_assisted: bool  # the act's content came from a classifier's reading
+    attach: bool = False  # the servant signs and attaches it (editais, certidões); else the judge signs
 
 
 TEMPLATES: dict[str, TemplateInfo] = {
@@ -45,7 +46,7 @@ TEMPLATES: dict[str, TemplateInfo] = {
         TemplateInfo(
             "sentenca-contas-nao-prestadas", "1", "Sentença", "Sentença – contas não prestadas", True
         ),
-        TemplateInfo("edital-contas", "1", "Edital", "Edital – prestação de contas", False),
+        TemplateInfo("edital-contas", "1", "Edital", "Edital – prestação de contas", False, attach=True),
         TemplateInfo(
             "despacho-pca-omissos", "1", "Despacho", "Despacho inicial – omissão de contas anuais", False
         ),
@@ -106,4 +107,5 @@ class DraftFactory:
             body=body,
             body_format="html",
             ai_footer=footer,
+            attach=info.attach,
         )

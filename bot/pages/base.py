@@ -11,12 +11,13 @@ from playwright.sync_api import Frame, FrameLocator, Page
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from bot.browser import playwright_errors
-from bot.errors import NavigationError, SessionExpired, TransientError
+from bot.errors import BusinessError, NavigationError, SessionExpired, TransientError
 from bot.settings import PJeSettings
 
 T = TypeVar("T")
 
 ERROR_BANNER_TEXT = "Erro inesperado, por favor tente novamente."
+ALERT = "#pageAlert"  # PJe's alert box; data-kind="negocio" when an action was refused
 SESSION_EXPIRED = re.compile(r"sess[aã]o (expirou|expirada)", re.I)
 
 
@@ -35,14 +36,28 @@ class PJePage:
             self.page.goto(self.url(path), wait_until="domcontentloaded")
         self.raise_for_pje_errors(self.page, step=step)
 
-    def raise_for_pje_errors(self, where: Page | Frame | FrameLocator, *, step: str) -> None:
-        """Turn PJe's own failure signals on the current page into transient errors."""
-        with playwright_errors(step=step):
+    def raise_for_pje_errors(
+        self, where: Page | Frame | FrameLocator, *, step: str, process: str | None = None
+    ) -> None:
+        """Turn PJe's own failure signals on the current page into the bot's errors.
+
+        Raises:
+            SessionExpired: the "sessão expirada" page (transient: log in again).
+            NavigationError: the "Erro inesperado" banner (transient: retry).
+            BusinessError: PJe refused the action, with its message (a person must look).
+        """
+        with playwright_errors(step=step, process=process):
+            if where.get_by_test_id("sessao-expirada").count() or where.get_by_text(SESSION_EXPIRED).count():
+                raise SessionExpired("sessão do PJe expirada", step=step, process=process)
+            alert = where.locator(ALERT)
+            if alert.count():
+                message = alert.first.inner_text().strip()
+                if alert.first.get_attribute("data-kind") == "negocio" and ERROR_BANNER_TEXT not in message:
+                    raise BusinessError(f"PJe recusou: {message}", step=step, process=process)
+                raise NavigationError(f"PJe exibiu '{message[:80]}'", step=step, process=process)
             banner = where.get_by_text(ERROR_BANNER_TEXT)
             if banner.count() and banner.first.is_visible():
-                raise NavigationError("PJe exibiu 'Erro inesperado'", step=step)
-            if where.get_by_text(SESSION_EXPIRED).count():
-                raise SessionExpired("sessão do PJe expirada", step=step)
+                raise NavigationError("PJe exibiu 'Erro inesperado'", step=step, process=process)
 
     def retrying(self, action: Callable[[], T], *, step: str) -> T:
         """Run ``action`` with capped exponential backoff, retrying transient failures only."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from playwright.sync_api import FrameLocator
+from playwright.sync_api import FrameLocator, Locator
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bot.browser import playwright_errors
-from bot.errors import BusinessError
+from bot.errors import BusinessError, PageTimeout
 from bot.pages.base import PJePage
 from bot.pje_domain import zone_label
 
@@ -20,6 +21,18 @@ PROFILE_LABEL = "Localização/Papel"
 class TaskCount:
     name: str
     count: int
+
+
+@dataclass(frozen=True)
+class ProcessCard:
+    """A process as the painel lists it."""
+
+    number: str
+    process_class: str  # "PCE", "PCA", "DRAP", "RRC" ...
+    task: str
+    task_id: int  # PJe's task instance (newTaskId); changes when the process moves on
+    parties: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 class ProfileSelector(PJePage):
@@ -68,6 +81,67 @@ class PainelPage(PJePage):
         """Read the pending tasks and their counts, in the order PJe lists them."""
         return self.retrying(self._read_tasks, step="tarefas do painel")
 
+    def processes_in_task(self, task: str) -> list[ProcessCard]:
+        """Every process the painel lists under ``task`` (all pages, duplicates dropped)."""
+        return self.retrying(lambda: self._list_task(task), step=f"processos em '{task}'")
+
+    def search(self, query: str) -> list[ProcessCard]:
+        """The painel's search (number or party); PJe may return extra processes – callers filter."""
+        return self.retrying(lambda: self._search(query), step="pesquisa de processo")
+
+    def _list_task(self, task: str) -> list[ProcessCard]:
+        self.open()
+        with playwright_errors(step=f"tarefa '{task}'"):
+            frame = self._frame
+            frame.locator("#divTarefasPendentes").wait_for(state="visible")
+            link = frame.locator(f"#divTarefasPendentes .menuItem a[title={_css_string(task)}]")
+            if not link.count():
+                return []
+            link.first.click()
+            return self._read_all_pages(frame, task)
+
+    def _search(self, query: str) -> list[ProcessCard]:
+        self.open()
+        with playwright_errors(step="pesquisa de processo"):
+            self._frame.get_by_label("Pesquisar processo").fill(query)
+            handle = self.page.locator("iframe#ngFrame").element_handle()
+            frame = handle.content_frame() if handle else None
+            if frame is None:
+                raise PageTimeout("painel sem o frame ngFrame", step="pesquisa de processo")
+            for attempt in range(3):  # the click may be swallowed: no navigation follows
+                try:
+                    with frame.expect_navigation(wait_until="domcontentloaded", timeout=4_000):
+                        self._frame.get_by_role("button", name="Pesquisar").click()
+                    break
+                except PlaywrightTimeout:
+                    if attempt == 2:
+                        raise
+            self.raise_for_pje_errors(self._frame, step="pesquisa de processo")
+            return self._read_all_pages(self._frame, "")
+
+    def _read_all_pages(self, frame: FrameLocator, task: str) -> list[ProcessCard]:
+        # A stale list (the previous task's, aria-busy) may stay in the DOM: wait for the fresh one.
+        lista = frame.locator(f"#listaProcessos[data-tarefa={_css_string(task)}][aria-busy='false']")
+        lista.wait_for(state="attached")
+        self.raise_for_pje_errors(frame, step="lista de processos")
+        cards: dict[str, ProcessCard] = {}
+        while True:
+            for card in lista.get_by_test_id("processo-card").all():
+                parsed = _parse_card(card)
+                cards.setdefault(parsed.number, parsed)
+            nxt = lista.locator("a[rel=next]")
+            if not nxt.count():
+                break
+            current = lista.get_by_test_id("pagina-atual").inner_text()
+            nxt.click()
+            m = re.search(r"Página (\d+)", current)
+            following = int(m.group(1)) + 1 if m else 0
+            frame.get_by_test_id("pagina-atual").filter(has_text=f"Página {following} de").wait_for(
+                state="attached"
+            )
+            lista = frame.locator(f"#listaProcessos[data-tarefa={_css_string(task)}][aria-busy='false']")
+        return list(cards.values())
+
     def _read_tasks(self) -> list[TaskCount]:
         with playwright_errors(step="tarefas do painel"):
             frame = self._frame
@@ -79,3 +153,23 @@ class PainelPage(PJePage):
                 count_text = item.locator(".quantidadeTarefa").inner_text().strip()
                 result.append(TaskCount(name=name, count=int(re.sub(r"\D", "", count_text) or 0)))
             return result
+
+
+def _parse_card(card: Locator) -> ProcessCard:
+    link = card.locator("a.numero-processo")
+    href = link.get_attribute("href") or ""
+    task_id = re.search(r"newTaskId=(\d+)", href)
+    classe = card.get_by_test_id("classe").inner_text().strip()
+    cls = re.search(r"\(([A-Z]+)\)\s*$", classe)
+    return ProcessCard(
+        number=link.inner_text().strip(),
+        process_class=cls.group(1) if cls else classe,
+        task=card.get_by_test_id("tarefa").inner_text().strip(),
+        task_id=int(task_id.group(1)) if task_id else 0,
+        parties=tuple(t.strip() for t in card.get_by_test_id("partes").locator("li").all_inner_texts()),
+        tags=tuple(t.strip() for t in card.get_by_test_id("etiquetas").locator("li").all_inner_texts()),
+    )
+
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -2,26 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
 
 import pytest
 
 from bot.acts import DraftFactory
 from bot.pje_domain import MOVEMENTS
 from bot.settings import CourtSettings
+from classifiers import Prediction
 from routines.base import DocumentText, ProcessSnapshot, RoutineContext
 
 PROCESS = "0600251-45.2020.6.24.0016"
-
-
-@dataclass
-class FakePrediction:
-    label: str | None
-    confidence: float = 0.97
-    abstained: bool = False
-    reason: str | None = None
-    probabilities: dict[str, float] = field(default_factory=dict)
-    evidence: list[str] = field(default_factory=list)
 
 
 class KeywordClassifier:
@@ -33,15 +23,15 @@ class KeywordClassifier:
     def __init__(self) -> None:
         self.calls: list[list[str]] = []
 
-    def predict(self, texts: list[str]) -> list[FakePrediction]:
+    def predict(self, texts: list[str]) -> list[Prediction]:
         self.calls.append(texts)
         out = []
         for text in texts:
             if "[[?]]" in text:
-                out.append(FakePrediction(None, confidence=0.41, abstained=True, reason="confiança baixa"))
+                out.append(Prediction(None, confidence=0.41, abstained=True, reason="confiança baixa"))
             else:
                 label = text.split("[[", 1)[1].split("]]", 1)[0]
-                out.append(FakePrediction(label, evidence=[text[:40]], probabilities={label: 0.97}))
+                out.append(Prediction(label, 0.97, False, evidence=[text[:40]], probabilities={label: 0.97}))
         return out
 
 

@@ -1,0 +1,244 @@
+"""The executor: carries out approved actions in PJe, exactly once.
+
+The first law is checked twice: :func:`bot.approvals.assert_executable` before the item enters
+EXECUTING (the transition guard) and again right before the first write. Before every write the
+executor reads PJe's own state and skips what is already there (the draft saved, the tag applied, the
+movement launched, the communication prepared, the process moved on), so a crash at any point
+followed by a restart never duplicates anything. Items found in EXECUTING (a crash) are resumed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from loguru import logger
+from playwright.sync_api import Browser
+
+from bot import audit, workitems
+from bot.approvals import NotExecutable, assert_executable, claim_for_execution
+from bot.browser import BrowserSession
+from bot.db import Database
+from bot.documents import html_to_text
+from bot.errors import BotError, BusinessError
+from bot.pje import PJe, ProcessState, same_text
+from bot.proposals import ProposedAction
+from bot.runs import new_run_id
+from bot.settings import Settings
+from bot.workitems import IllegalTransition, State
+
+EXECUTE_OWNER = "jano-execute"
+
+
+@dataclass
+class ExecutionResult:
+    item: str
+    process: str
+    state: str
+    steps: list[str] = field(default_factory=list)
+    reason: str | None = None
+
+
+def contains_text(document_text: str, act_html: str) -> bool:
+    """Whether a document PJe serves (with its own header and signature footer) carries this act."""
+    return " ".join(html_to_text(act_html).split()) in " ".join(document_text.split())
+
+
+class Executor:
+    """Executes approved items of the project's queue against PJe."""
+
+    def __init__(self, settings: Settings, *, db: Database, browser: Browser | None = None) -> None:
+        self.settings = settings
+        self.db = db
+        self.cpf, self.password = settings.require_pje()
+        self._browser = browser
+
+    def pending(self, zone: int | None = None) -> list[int]:
+        with self.db.session() as session:
+            items = workitems.list_items(session, zone=zone, state=State.APPROVED)
+            items += workitems.list_items(session, zone=zone, state=State.EXECUTING)
+            return sorted(i.id for i in items)
+
+    def run(
+        self, zone: int | None = None, *, on_result: Callable[[ExecutionResult], None] | None = None
+    ) -> list[ExecutionResult]:
+        ids = self.pending(zone)
+        results: list[ExecutionResult] = []
+        if not ids:
+            return results
+        run_id = new_run_id()
+        by_zone: dict[int, list[int]] = {}
+        with self.db.session() as session:
+            for item_id in ids:
+                by_zone.setdefault(workitems.get_item(session, item_id).zone, []).append(item_id)
+        session_browser = BrowserSession(
+            self.settings.browser, self.settings.pje, self.settings.artifacts_dir, browser=self._browser
+        )
+        with session_browser as browser:
+            for item_zone, zone_ids in sorted(by_zone.items()):
+                with browser.unit(run_id, f"executar-zona-{item_zone}") as unit:
+                    pje = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
+                    pje.login()
+                    pje.select_zone(item_zone)
+                    for item_id in zone_ids:
+                        try:
+                            with browser.item(unit, f"item-{item_id}") as item:
+                                result = self.execute_one(
+                                    item_id, pje.on(item.page), artifacts=item.artifacts
+                                )
+                                item.failed = result.state == State.FAILED.value
+                        except (NotExecutable, IllegalTransition) as err:
+                            logger.warning("item {} não executado: {}", item_id, err)
+                            continue
+                        results.append(result)
+                        if on_result:
+                            on_result(result)
+        return results
+
+    def execute_one(
+        self, item_id: int, pje: PJe, *, owner: str = EXECUTE_OWNER, artifacts: Path | None = None
+    ) -> ExecutionResult:
+        """Execute one approved item; item-level failures are recorded, not raised.
+
+        Raises:
+            NotExecutable: no live approval of the current proposal (nothing was written).
+            IllegalTransition: another owner is executing the item.
+        """
+        with self.db.session() as session:
+            # The first law, before anything else: claim re-checks the approval of this exact payload.
+            action = claim_for_execution(session, item_id, owner=owner)
+            item = workitems.get_item(session, item_id)
+            code, process = item.code, item.process
+        log = logger.bind(item=code, zone=action.zone)
+        result = ExecutionResult(item=code, process=process, state=State.EXECUTING.value)
+        try:
+            self._steps(item_id, action, pje, result)
+        except BusinessError as err:
+            return self._end(item_id, result, State.MANUAL, f"{err}")
+        except BotError as err:
+            log.warning("falha ao executar: {}", err)
+            trace = {"trace_path": str(artifacts)} if artifacts else {}
+            return self._end(item_id, result, State.FAILED, f"{type(err).__name__}: {err}", trace)
+        return self._end(item_id, result, State.DONE, None)
+
+    def _steps(self, item_id: int, action: ProposedAction, pje: PJe, result: ExecutionResult) -> None:
+        state = pje.process_state(action.process)
+        if state.task != action.task:
+            if action.transition and state.task == action.transition:
+                self._step(item_id, result, "transition", "already", {"task": state.task})
+                return  # the last step was done before a crash: everything before it was too
+            raise BusinessError(
+                f"o processo está na tarefa '{state.task}', não em '{action.task}': proposta desatualizada",
+                process=action.process,
+            )
+        document_id = self._draft(item_id, action, pje, state, result) if action.draft is not None else None
+        for tag in action.tags:
+            if tag in state.tags:
+                self._step(item_id, result, f"tag:{tag}", "already", {})
+                continue
+            self._recheck(item_id)
+            pje.add_tag(state, tag)
+            self._step(item_id, result, f"tag:{tag}", "done", {})
+        for movement in action.movements:
+            if movement.code in state.movement_codes:
+                self._step(item_id, result, f"movement:{movement.code}", "already", {})
+                continue
+            self._recheck(item_id)
+            pje.launch_movement(state, movement)
+            self._step(item_id, result, f"movement:{movement.code}", "done", {})
+        for plan in action.communications:
+            linked = document_id if plan.linked_document == "draft" else plan.linked_document
+            if linked is None:
+                raise BusinessError("comunicação sem documento vinculado", process=action.process)
+            if state.has_communication(str(plan.channel), linked):
+                self._step(
+                    item_id, result, f"communication:{plan.channel}", "already", {"document_id": linked}
+                )
+                continue
+            self._recheck(item_id)
+            pje.prepare_communication(state, plan, linked)
+            self._step(item_id, result, f"communication:{plan.channel}", "done", {"document_id": linked})
+        if action.transition:
+            self._recheck(item_id)
+            pje.transition(state, action.transition)
+            self._step(item_id, result, "transition", "done", {"task": action.transition})
+
+    def _draft(
+        self, item_id: int, action: ProposedAction, pje: PJe, state: ProcessState, result: ExecutionResult
+    ) -> str:
+        """Save (or find already saved) the act; returns its PJe document id."""
+        draft = action.draft
+        assert draft is not None
+        if draft.attach:  # signed and attached by the servant: look for it in the autos
+            for doc_id, text in pje.signed_documents(state, draft.document_type):
+                if contains_text(text, draft.body):
+                    self._step(item_id, result, "draft", "already", {"document_id": doc_id})
+                    return doc_id
+        elif (
+            state.draft is not None
+            and state.draft.doc_type == draft.document_type
+            and same_text(state.draft.body, draft.body)
+        ):
+            self._step(item_id, result, "draft", "already", {"document_id": state.draft.id})
+            return state.draft.id
+        self._recheck(item_id)
+        saved = pje.save_draft(state, draft)
+        if saved is None:
+            found = [
+                d
+                for d, text in pje.signed_documents(state, draft.document_type)
+                if contains_text(text, draft.body)
+            ]
+            if not found:
+                raise BusinessError("o ato juntado não aparece nos autos", process=action.process)
+            saved = found[-1]
+        versions = {"template": draft.template_id, "template_version": draft.template_version}
+        self._step(item_id, result, "draft", "done", {"document_id": saved, **versions})
+        return saved
+
+    def _recheck(self, item_id: int) -> None:
+        """The first law right before a write: the approval must still be live (not voided by an edit)."""
+        with self.db.session() as session:
+            assert_executable(session, workitems.get_item(session, item_id))
+
+    def _step(
+        self, item_id: int, result: ExecutionResult, step: str, status: str, data: dict[str, Any]
+    ) -> None:
+        result.steps.append(f"{step}={status}")
+        with self.db.session() as session:
+            audit.append(
+                session,
+                actor="bot",
+                event="execute_step",
+                item_id=item_id,
+                data={"step": step, "status": status, **data},
+            )
+
+    def _end(
+        self,
+        item_id: int,
+        result: ExecutionResult,
+        state: State,
+        reason: str | None,
+        extra: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        with self.db.session() as session:
+            item = workitems.get_item(session, item_id)
+            data = {"steps": result.steps, **(extra or {})}
+            workitems.transition(session, item, state, actor="bot", reason=reason, data=data)
+        result.state, result.reason = state.value, reason
+        return result
+
+
+def execute_approved(settings: Settings, zone: int | None = None) -> list[ExecutionResult]:
+    """Entry point of ``jano execute``: execute every approved (or interrupted) item."""
+    db = Database.from_settings(settings)
+    try:
+        return Executor(settings, db=db).run(zone)
+    finally:
+        db.dispose()
+
+
+__all__ = ["ExecutionResult", "Executor", "ProcessState", "execute_approved"]

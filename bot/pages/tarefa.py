@@ -1,0 +1,339 @@
+"""The task view (``movimentar.seam?newTaskId=``) and its panels: minutar, movimentos, comunicação,
+etiquetas, and the transitions menu.
+
+Reads return domain data. Writes have *ensure* semantics: read the state, act only if the effect is
+missing, then read again to confirm. A swallowed click, PJe's "Erro inesperado" banner or a lost
+response therefore never doubles a write: the next attempt first sees what is already there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Locator
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from bot.browser import playwright_errors
+from bot.errors import BusinessError, PageTimeout, TransientError
+from bot.pages.base import PJePage
+
+TASK_PATH = "/pje/Processo/movimentar.seam"
+SWALLOWED_CLICK_MS = 4_000
+
+
+@dataclass(frozen=True)
+class TaskHeader:
+    task_id: int
+    number: str
+    process_class: str
+    task: str
+    autos_href: str
+
+
+@dataclass(frozen=True)
+class DraftState:
+    id: str
+    doc_type: str
+    status: str  # "não assinada" | "aguardando assinatura" | "assinada"
+    body: str  # editor HTML (empty unless the draft is still editable)
+
+
+@dataclass(frozen=True)
+class Expediente:
+    id: str
+    channel: str
+    addressees: tuple[str, ...]
+    deadline_days: int
+    document_id: str
+
+
+@dataclass
+class Panels:
+    """What the task view shows; the panels a task does not have stay empty."""
+
+    tags: list[str] = field(default_factory=list)
+    movement_codes: list[int] = field(default_factory=list)
+    expedientes: list[Expediente] = field(default_factory=list)
+    draft: DraftState | None = None
+
+
+class TaskPage(PJePage):
+    """One process's task, opened at top level by its task id (PJe shows it in ``iframe#frame-tarefa``)."""
+
+    task_id: int = 0
+
+    def open(self, task_id: int, panel: str = "", *, process: str | None = None) -> TaskHeader:
+        self.task_id = task_id
+        query = f"?newTaskId={task_id}" + (f"&aba={panel}" if panel else "")
+        self.goto(TASK_PATH + query, step=f"tarefa {task_id}")
+        self.raise_for_pje_errors(self.page, step=f"tarefa {task_id}", process=process)
+        return self.header()
+
+    def header(self) -> TaskHeader:
+        with playwright_errors(step="cabeçalho da tarefa"):
+            view = self.page.get_by_test_id("tarefa-view")
+            view.wait_for(state="attached")
+            classe = view.get_by_test_id("classe").first.inner_text()
+            m = re.search(r"\(([A-Z]+)\)\s*$", classe.strip())
+            m_id = re.search(r"newTaskId=(\d+)", self.page.url)
+            if m_id:
+                self.task_id = int(m_id.group(1))
+            return TaskHeader(
+                task_id=self.task_id,
+                number=(view.get_attribute("data-numero") or "").strip(),
+                process_class=m.group(1) if m else classe.strip(),
+                task=(view.get_attribute("data-tarefa") or "").strip(),
+                autos_href=self.page.get_by_title("Abrir autos digitais").get_attribute("href") or "",
+            )
+
+    def _panel(self, name: str, process: str | None) -> None:
+        self.open(self.task_id, name, process=process)
+
+    def panels(self, names: tuple[str, ...], *, process: str | None = None) -> Panels:
+        """Read the panels named (those the task has): tags, movements, expedientes, the draft."""
+        out = Panels()
+        available = self._available_panels()
+        for name in names:
+            if name not in available:
+                continue
+            self._panel(name, process)
+            with playwright_errors(step=f"painel {name}", process=process):
+                if name == "etiquetas":
+                    out.tags = self._tags()
+                elif name == "movimentos":
+                    out.movement_codes = self._movement_codes()
+                elif name == "comunicacao":
+                    out.expedientes = self._expedientes()
+                elif name == "minutar":
+                    out.draft = self._draft()
+        return out
+
+    def _available_panels(self) -> set[str]:
+        with playwright_errors(step="abas da tarefa"):
+            ids = [
+                self.page.locator("nav.tabs a").nth(i).get_attribute("data-testid") or ""
+                for i in range(self.page.locator("nav.tabs a").count())
+            ]
+        return {i.removeprefix("aba-") for i in ids}
+
+    # -- reads -----------------------------------------------------------------------------------
+    def _tags(self) -> list[str]:
+        items = self.page.get_by_test_id("etiquetas-processo").locator("li.etiqueta")
+        return [
+            str(items.nth(i).evaluate("li => li.firstChild.textContent")).strip()
+            for i in range(items.count())
+        ]
+
+    def _movement_codes(self) -> list[int]:
+        codes = self.page.get_by_test_id("movimentos-lancados").locator("li[data-codigo]")
+        return [int(codes.nth(i).get_attribute("data-codigo") or 0) for i in range(codes.count())]
+
+    def _expedientes(self) -> list[Expediente]:
+        rows = self.page.get_by_test_id("expedientes").locator("tbody tr")
+        out = []
+        for i in range(rows.count()):
+            cells = [c.strip() for c in rows.nth(i).locator("td").all_inner_texts()]
+            out.append(
+                Expediente(
+                    id=cells[0],
+                    channel=cells[1],
+                    addressees=tuple(a.strip() for a in cells[2].split(",") if a.strip()),
+                    deadline_days=int(cells[3] or 0),
+                    document_id=cells[4],
+                )  # fmt: skip
+            )
+        return out
+
+    def _draft(self) -> DraftState | None:
+        status = self.page.get_by_test_id("status-minuta")
+        if not status.count():
+            return None
+        text = status.inner_text().strip()  # "Minuta 123 – Sentença – não assinada"
+        parts = [p.strip() for p in text.split("–")]
+        body = ""
+        frame = self.page.frame_locator("iframe[id$='EditorTextArea_ifr']")
+        if self.page.locator("iframe[id$='EditorTextArea_ifr']").count():
+            body = str(frame.locator("body").evaluate("b => b.innerHTML"))
+        return DraftState(
+            id=(status.get_attribute("data-documento") or "").strip(),
+            doc_type=parts[1] if len(parts) > 1 else "",
+            status=parts[2] if len(parts) > 2 else "",
+            body=body,
+        )
+
+    # -- writes (ensure semantics) ----------------------------------------------------------------------
+    def _submit(self, button: Locator, *, step: str, process: str | None) -> None:
+        """Click a submitting button and wait for PJe's answer; a swallowed click raises PageTimeout."""
+        try:
+            with self.page.expect_navigation(wait_until="domcontentloaded", timeout=SWALLOWED_CLICK_MS):
+                button.click()
+        except PlaywrightTimeout as err:
+            raise PageTimeout(
+                "o clique não teve efeito (PJe não respondeu)", step=step, process=process
+            ) from err
+        self.raise_for_pje_errors(self.page, step=step, process=process)
+
+    def _ensure(
+        self, done: Callable[[], bool], act: Callable[[], None], *, step: str, process: str | None
+    ) -> bool:
+        """Act until ``done()``; returns False when it was already done (nothing written)."""
+        attempts = max(2, self.pje.retries)
+        for attempt in range(attempts):
+            if done():
+                return attempt > 0
+            try:
+                with playwright_errors(step=step, process=process):
+                    act()
+            except TransientError:
+                if attempt == attempts - 1:
+                    raise
+        if not done():
+            raise PageTimeout(
+                f"a ação não se confirmou no PJe após {attempts} tentativas", step=step, process=process
+            )
+        return True
+
+    def ensure_tag(self, tag: str, *, process: str | None = None) -> bool:
+        def done() -> bool:
+            self._panel("etiquetas", process)
+            with playwright_errors(step="etiquetas", process=process):
+                return tag in self._tags()
+
+        def act() -> None:
+            self.page.get_by_label("Nova etiqueta").fill(tag)
+            self._submit(self.page.get_by_title("Incluir etiqueta"), step="incluir etiqueta", process=process)
+
+        return self._ensure(done, act, step=f"etiqueta {tag}", process=process)
+
+    def ensure_movement(self, code: int, complementos: dict[str, str], *, process: str | None = None) -> bool:
+        def done() -> bool:
+            self._panel("movimentos", process)
+            with playwright_errors(step="movimentos", process=process):
+                return code in self._movement_codes()
+
+        def act() -> None:
+            self.page.get_by_label("Pesquisar movimento").fill(str(code))
+            tree = self.page.get_by_test_id("arvore-movimentos")
+            tree.locator(f"a[data-codigo='{code}']").click()
+            row = self.page.get_by_test_id("movimentos-selecionados").locator(f"tr[data-codigo='{code}']")
+            row.wait_for(state="attached")
+            for name, value in complementos.items():
+                field_ = row.locator(f"[data-complemento='{name}']")
+                if not field_.count():
+                    raise BusinessError(
+                        f"complemento '{name}' não existe no movimento {code}", process=process
+                    )
+                if field_.evaluate("e => e.tagName") == "SELECT":
+                    field_.select_option(value=value)
+                else:
+                    field_.fill(value)
+            self._submit(self.page.get_by_title("Gravar"), step=f"gravar movimento {code}", process=process)
+
+        return self._ensure(done, act, step=f"movimento {code}", process=process)
+
+    def ensure_communication(
+        self,
+        channel: str,
+        addressees: tuple[str, ...],
+        deadline_days: int,
+        document_id: str,
+        *,
+        process: str | None = None,
+    ) -> bool:
+        def done() -> bool:
+            self._panel("comunicacao", process)
+            with playwright_errors(step="expedientes", process=process):
+                return any(e.channel == channel and e.document_id == document_id for e in self._expedientes())
+
+        def act() -> None:
+            form = self.page.locator("form[action$='comunicacao/expedir']")
+            for who in addressees:
+                box = form.get_by_label(who, exact=True)
+                if not box.count():
+                    raise BusinessError(f"destinatário '{who}' não disponível no PJe", process=process)
+                box.check()
+            form.get_by_label("Meio").select_option(label=channel)
+            form.get_by_label("Prazo (dias)").fill(str(deadline_days))
+            doc_select = form.get_by_label("Documento vinculado")
+            if not doc_select.locator(f"option[value='{document_id}']").count():
+                raise BusinessError(
+                    f"documento {document_id} não está disponível para vincular", process=process
+                )
+            doc_select.select_option(value=document_id)
+            self._submit(form.get_by_title("Expedir"), step=f"expedir {channel}", process=process)
+
+        return self._ensure(done, act, step=f"comunicação {channel}", process=process)
+
+    def save_draft(
+        self,
+        doc_type: str,
+        html: str,
+        *,
+        attach: bool,
+        matches: Callable[[str], bool],
+        process: str | None = None,
+    ) -> str | None:
+        """Write the act in the editor and save it; ``attach``: sign and attach (editais, certidões).
+
+        ``matches(body)`` tells whether the draft already in the editor is this act (then it is not
+        written again). Returns the draft's document id; None after attaching (the act left the editor
+        for the autos: read its id there).
+        """
+        state: dict[str, str] = {}
+
+        def done() -> bool:
+            if attach:
+                return bool(state.get("written"))
+            self._panel("minutar", process)
+            with playwright_errors(step="minuta", process=process):
+                draft = self._draft()
+            if draft is None or draft.status == "assinada":
+                return False
+            state["id"] = draft.id
+            return draft.doc_type == doc_type and matches(draft.body)
+
+        def act() -> None:
+            if attach:
+                self._panel("minutar", process)
+            form = self.page.locator("form[action$='minutar/salvar']")
+            draft = self._draft()
+            if not (
+                draft
+                and draft.status == "não assinada"
+                and draft.doc_type == doc_type
+                and matches(draft.body)
+            ):
+                form.locator("select[id$='selectMenuTipoDocumento']").select_option(label=doc_type)
+                editor = self.page.frame_locator("iframe[id$='EditorTextArea_ifr']").locator("body")
+                editor.wait_for(state="attached")
+                editor.evaluate("(b, html) => { b.innerHTML = html; }", html)
+            title = "Assinar e juntar (certidão ou edital)" if attach else "Salvar"
+            self._submit(form.get_by_title(title, exact=True), step="salvar minuta", process=process)
+            state["written"] = "1"
+
+        self._ensure(done, act, step=f"minuta {doc_type}", process=process)
+        return None if attach else state.get("id")
+
+    def ensure_transition(self, target: str, *, process: str | None = None) -> bool:
+        """Move the process to ``target``; False if it was already there."""
+
+        def done() -> bool:
+            return self.header().task == target
+
+        def act() -> None:
+            button = self.page.locator("#btnTransicoesTarefa")
+            link = self.page.get_by_title(f"Encaminhar para {target}", exact=True)
+            if not link.count():
+                raise BusinessError(f"transição para '{target}' não disponível nesta tarefa", process=process)
+            for _ in range(3):  # the menu may not render on the first click
+                button.click()
+                try:
+                    link.wait_for(state="visible", timeout=1_500)
+                    break
+                except PlaywrightTimeout:
+                    continue
+            self._submit(link, step=f"encaminhar para {target}", process=process)
+
+        return self._ensure(done, act, step=f"transição {target}", process=process)
