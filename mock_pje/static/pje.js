@@ -131,7 +131,7 @@
             var next = document.getElementById("timelineSentinel"); if (next) io.observe(next);
           });
       });
-    }, {root: null});
+    }, {root: box});
     var first = document.getElementById("timelineSentinel"); if (first) io.observe(first);
   }
 

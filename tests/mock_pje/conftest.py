@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import FrameLocator, Page
+from playwright.sync_api import FrameLocator, Page, expect
 
+from bot.pje_domain import zone_label
 from mock_pje import MockSettings
 from mock_pje.testing import MockHandle, run_mock_server
 
@@ -39,15 +40,22 @@ def login(page: Page, mock: MockHandle, cpf: str | None = None, password: str | 
     return page.frame_locator("iframe#ngFrame")
 
 
-def open_task(page: Page, mock: MockHandle, task: str, number: str | None = None) -> FrameLocator:
+def open_task(
+    page: Page,
+    mock: MockHandle,
+    task: str,
+    number: str | None = None,
+    cpf: str | None = None,
+    password: str | None = None,
+) -> FrameLocator:
     """Log in, open ``task`` in the painel, open a process card; return frame-tarefa."""
-    painel = login(page, mock)
+    painel = login(page, mock, cpf, password)
     process = next(
         p for p in mock.state.processes.values() if p.task == task and (number is None or p.number == number)
     )
-    if process.zone != mock.state.users[mock.servant_cpf].zones[0]:
+    if process.zone != mock.state.users[cpf or mock.servant_cpf].zones[0]:
         page.get_by_label("Localização/Papel").select_option(value=str(process.zone))
-        page.wait_for_load_state()
+        expect(page.locator("span#perfil-atual")).to_contain_text(zone_label(process.zone))
     painel.locator(f"#divTarefasPendentes .menuItem a[title='{task}']").click()
     painel.get_by_label("Pesquisar processo").fill(process.number)
     painel.get_by_role("button", name="Pesquisar").click()
@@ -55,4 +63,6 @@ def open_task(page: Page, mock: MockHandle, task: str, number: str | None = None
         f"#listaProcessos[data-tarefa='{task}'] .processo-card[data-numero='{process.number}'] "
         "a.numero-processo"
     ).click()
-    return painel.frame_locator("iframe#frame-tarefa")
+    frame = painel.frame_locator("iframe#frame-tarefa")
+    expect(frame.get_by_test_id("tarefa-view")).to_have_attribute("data-numero", process.number)
+    return frame
