@@ -10,7 +10,7 @@ from mock_pje.testing import MockHandle
 from tests.mock_pje.conftest import open_task
 
 
-def _open_autos(page: Page, mock: MockHandle, process) -> Page:  # type: ignore[no-untyped-def]
+def _open_autos(page: Page, mock: MockHandle, process) -> Page:
     frame = open_task(page, mock, process.task, process.number)
     with page.context.expect_page() as new_tab:
         frame.get_by_title("Abrir autos digitais").click()
@@ -19,7 +19,7 @@ def _open_autos(page: Page, mock: MockHandle, process) -> Page:  # type: ignore[
     return autos
 
 
-def _signed(mock: MockHandle, process):  # type: ignore[no-untyped-def]
+def _signed(mock: MockHandle, process):
     return [d for d in mock.state.docs_of(process) if d.status == "assinado"]
 
 

@@ -64,7 +64,7 @@ def test_a_swallowed_click_should_do_nothing_the_first_time(page: Page, mock: Mo
 def test_the_stale_list_should_linger_until_the_fresh_one_arrives(page: Page, mock: MockHandle) -> None:
     painel = login(page, mock)
     counts = mock.state.task_counts(mock.state.zones[0])
-    first, second = [t for t in counts][:2]
+    first, second = list(counts)[:2]
     painel.locator(f"#divTarefasPendentes a[title='{first}']").click()
     expect(painel.locator(f"#listaProcessos[data-tarefa='{first}']")).to_be_visible()
     mock.state.force(Quirk.STALE_LIST, "/pje/ng2/painel")

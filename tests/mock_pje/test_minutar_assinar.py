@@ -7,7 +7,7 @@ from mock_pje.testing import MockHandle
 from tests.mock_pje.conftest import open_task
 
 
-def _minutar_process(mock: MockHandle):  # type: ignore[no-untyped-def]
+def _minutar_process(mock: MockHandle):
     return next(
         p for p in mock.state.processes.values() if p.task == Task.MINUTAR_SENTENCA.value and p.cls == "PCE"
     )

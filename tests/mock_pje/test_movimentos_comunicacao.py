@@ -7,7 +7,7 @@ from mock_pje.testing import MockHandle
 from tests.mock_pje.conftest import open_task
 
 
-def _julgamento(mock: MockHandle):  # type: ignore[no-untyped-def]
+def _julgamento(mock: MockHandle):
     return next(p for p in mock.state.processes.values() if p.task == Task.LANCAR_MOVIMENTO.value)
 
 

@@ -8,7 +8,7 @@ from mock_pje.testing import MockHandle
 from tests.mock_pje.conftest import open_task
 
 
-def _process(mock: MockHandle, task: Task):  # type: ignore[no-untyped-def]
+def _process(mock: MockHandle, task: Task):
     return next(p for p in mock.state.processes.values() if p.task == task.value)
 
 
