@@ -12,7 +12,7 @@ from mock_pje.actions import ActionRefused, perform
 from mock_pje.flow import ALLOWED, Action
 from mock_pje.testing import MockHandle
 
-SMALL = {"seed": 5, "zones": 2, "per_zone": 12}
+SMALL = MockSettings(seed=5, zones=2, per_zone=12)
 
 
 def _in(state: MockState, task: Task) -> Process:
@@ -20,7 +20,7 @@ def _in(state: MockState, task: Task) -> Process:
 
 
 def test_every_action_outside_its_tasks_should_be_refused_and_never_logged() -> None:
-    state = MockState(MockSettings(**SMALL))
+    state = MockState(SMALL)
     cpf = state.servant.cpf
     process = next(iter(state.processes.values()))
     refused = 0
@@ -38,7 +38,7 @@ def test_every_action_outside_its_tasks_should_be_refused_and_never_logged() -> 
 
 
 def test_the_ledger_should_record_actor_process_task_codes_and_document() -> None:
-    state = MockState(MockSettings(**SMALL))
+    state = MockState(SMALL)
     process = _in(state, Task.LANCAR_MOVIMENTO)
     code = MOVEMENTS["contas_desaprovadas"].code
 
@@ -67,7 +67,7 @@ def test_the_ledger_should_record_actor_process_task_codes_and_document() -> Non
 def test_a_dje_publication_should_yield_1061_then_92_and_after_the_deadline_1051() -> None:
     from mock_pje import clock
 
-    state = MockState(MockSettings(**SMALL))
+    state = MockState(SMALL)
     process = _in(state, Task.LANCAR_MOVIMENTO)
     sentence = next(d for d in state.docs_of(process) if d.doc_type == "Sentença")
     cpf = state.servant.cpf
@@ -114,7 +114,7 @@ def test_a_dje_publication_should_yield_1061_then_92_and_after_the_deadline_1051
 
 
 def test_transit_before_the_deadline_should_be_refused() -> None:
-    state = MockState(MockSettings(**SMALL))
+    state = MockState(SMALL)
     process = next(p for p in state.processes.values() if p.task == Task.LANCAR_MOVIMENTO.value)
     with pytest.raises(ActionRefused, match="decurso"):
         perform(
@@ -128,7 +128,7 @@ def test_transit_before_the_deadline_should_be_refused() -> None:
 
 
 def test_a_judgment_movement_without_a_signed_sentence_should_be_refused() -> None:
-    state = MockState(MockSettings(**SMALL))
+    state = MockState(SMALL)
     process = _in(state, Task.LANCAR_MOVIMENTO)
     for doc in state.docs_of(process):
         doc.status = "minuta" if doc.doc_type == "Sentença" else doc.status
@@ -146,7 +146,7 @@ def test_a_judgment_movement_without_a_signed_sentence_should_be_refused() -> No
 def test_state_should_survive_a_restart_on_the_same_file(tmp_path: Path) -> None:
     from mock_pje import clock
 
-    settings = MockSettings(**SMALL, db=tmp_path / "mock.db")
+    settings = SMALL.model_copy(update={"db": tmp_path / "mock.db"})
     state = MockState(settings)
     process = _in(state, Task.MINUTAR_SENTENCA)
     perform(state, state.servant.cpf, process, process.task_instance, Action.TAG, tag="JANO_TRIADO")
@@ -174,9 +174,9 @@ def test_state_should_survive_a_restart_on_the_same_file(tmp_path: Path) -> None
 
 
 def test_a_file_made_with_other_parameters_should_be_rejected(tmp_path: Path) -> None:
-    MockState(MockSettings(**SMALL, db=tmp_path / "mock.db")).close()
+    MockState(SMALL.model_copy(update={"db": tmp_path / "mock.db"})).close()
     with pytest.raises(ConfigError, match="outros parâmetros"):
-        MockState(MockSettings(**{**SMALL, "seed": 6}, db=tmp_path / "mock.db"))
+        MockState(SMALL.model_copy(update={"seed": 6, "db": tmp_path / "mock.db"}))
 
 
 def test_the_inspection_api_should_require_the_admin_token(mock: MockHandle) -> None:
