@@ -196,7 +196,17 @@ def test_the_inspection_api_should_expose_truth_ledger_faults_sign_clock_and_res
     assert len(truth) == len(mock.state.processes)
     assert {"process", "class", "zone", "expected_label", "flags"} <= set(truth[0])
 
-    pending = next(p for p in mock.state.processes.values() if p.task == Task.ASSINAR.value)
+    pending = _in(mock.state, Task.MINUTAR_SENTENCA)
+    for action in (Action.SAVE_DRAFT, Action.SEND_TO_SIGN):
+        perform(
+            mock.state,
+            mock.servant_cpf,
+            pending,
+            pending.task_instance,
+            action,
+            doc_type="Sentença",
+            content="<p>JULGO APROVADAS as contas.</p>",
+        )
     signed = admin.post("/_mock/sign", json={"process": pending.number}).json()["signed"]
     assert signed[0]["process"] == pending.number and pending.task == Task.LANCAR_MOVIMENTO.value
     ledger = admin.get("/_mock/ledger").json()
