@@ -34,7 +34,12 @@ def mock(e2e_mock: MockHandle) -> MockHandle:
 def settings(mock: MockHandle, tmp_path: Path) -> Settings:
     return Settings.load(
         var_dir=tmp_path / "var",
-        pje={"base_url": mock.base_url, "cpf": mock.servant_cpf, "password": mock.servant_password, "retries": 3},
+        pje={
+            "base_url": mock.base_url,
+            "cpf": mock.servant_cpf,
+            "password": mock.servant_password,
+            "retries": 3,
+        },
         db={"url": f"sqlite:///{tmp_path / 'var' / 'jano.db'}"},
         logging={"dir": tmp_path / "var" / "logs"},
     )

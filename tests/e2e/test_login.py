@@ -7,7 +7,9 @@ from bot.pje import PJe
 from bot.pje_domain import Task
 
 
-def test_bot_should_log_in_through_the_sso_iframe_and_read_the_painel_tasks(bot_browser, settings, mock) -> None:
+def test_bot_should_log_in_through_the_sso_iframe_and_read_the_painel_tasks(
+    bot_browser, settings, mock
+) -> None:
     with bot_browser.unit("run-login", "zona-1") as unit:
         pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
         pje.login()
@@ -23,7 +25,10 @@ def test_bot_should_log_in_through_the_sso_iframe_and_read_the_painel_tasks(bot_
 
 
 def test_bot_should_raise_a_clear_business_error_on_a_wrong_password(bot_browser, settings, mock) -> None:
-    with pytest.raises(LoginRejected, match="Usuário ou senha inválidos"), bot_browser.unit("run-bad", "zona-1") as unit:
+    with (
+        pytest.raises(LoginRejected, match="Usuário ou senha inválidos"),
+        bot_browser.unit("run-bad", "zona-1") as unit,
+    ):
         PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password="senha-errada").login()
     assert issubclass(LoginRejected, BusinessError)
     run_dir = settings.artifacts_dir / "run-bad" / "zona-1"
