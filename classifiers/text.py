@@ -1,0 +1,252 @@
+"""Text handling shared by training and inference (torch-free).
+
+* :func:`model_input` builds what the model reads: the document header plus its conclusion region, so a
+  long document never loses its dispositivo to truncation.
+* :func:`precheck` decides, before the model runs, whether to abstain: empty or very short text, text that
+  is not Portuguese, no conclusion-like sentence, or text of the other model's domain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MIN_WORDS = 8
+TAIL_PARAGRAPHS = 4
+
+# Sentences that carry the outcome. Strong cues open or state a dispositivo; weak cues mention an outcome.
+_STRONG = re.compile(
+    r"\b(ante o exposto|isto posto|posto isso|pelo exposto|diante do exposto|em face do exposto|"
+    r"diante disso|face ao exposto|por todo o exposto|em vista do exposto|dessa forma|assim sendo|"
+    r"ante o quadro|"
+    r"diante do quadro|somos pel|oficia|manifestamo|manifesta-se|é o parecer|eis o parecer|por conseguinte|"
+    r"raz[aã]o pela qual|nestes termos|nesses termos|dispositivo|conclus[aã]o|"
+    r"julgo|julgam|defiro|indefiro|opina|opino|manifesta-se|pugna|conclui|concluo|"
+    r"converto|determino|recomenda|requer|propõe|sugere)",
+    re.IGNORECASE,
+)
+_OUTCOME = re.compile(
+    r"(aprova|desaprova|n[aã]o\s+prestad|prestad|defer|indefer|dilig[eê]nci|regularidade|"
+    r"irregularidade|ressalva|elegib|inelegib|intim)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[\"'“(A-ZÀ-Ý0-9])")
+_ABBREV_END = re.compile(
+    r"(\b(art|arts|res|inc|n|nº|fls|fl|dr|dra|sr|sra|exmo|exma|p|pp|cf|min|rel|des|proc|ac|resp|al|c/c|lc|"
+    r"[a-z])\.|\b(?-i:[IVXL]+)\.)$",
+    re.IGNORECASE,
+)
+
+_PT_STOP = frozenset(
+    "a o as os de da do das dos e é em no na nos nas um uma que por para com não se ao aos à às pelo pela "
+    "pelos pelas foi são ser sua seu suas seus como mais ou já também este esta isso nesta neste art".split()
+)
+_EN_STOP = frozenset(
+    "the of and to in is that for it with as was on be by this are or from at an which not have has "
+    "were been their its".split()
+)
+
+# Keyword evidence for the domain of a text (weights: strong phrases count more).
+_DOMAIN_CUES: dict[str, tuple[tuple[str, int], ...]] = {
+    "contas": (
+        (r"presta[cç][aã]o de contas", 3),
+        (r"contas (de campanha|anuais|partid[aá]rias|eleitorais)", 3),
+        (r"\bcontas\b", 1),
+        (r"tesouro nacional", 2),
+        (r"\bfefc\b|fundo especial de financiamento", 2),
+        (r"fundo partid[aá]rio", 1),
+        (r"recursos de origem n[aã]o identificada|\broni\b", 2),
+        (r"fonte vedada", 2),
+        (r"extratos? banc[aá]rios?|conta banc[aá]ria", 1),
+        (r"\bdespesas?\b|\breceitas?\b|\bgastos?\b", 1),
+        (r"\bspce\b|23\.607|23\.604", 2),
+    ),
+    "rcand": (
+        (r"registro de candidatura|pedido de registro|requerimento de registro", 3),
+        (r"\brrc\b|\bdrap\b", 3),
+        (r"\bcandidatura\b", 1),
+        (r"inelegibilidade|elegibilidade", 2),
+        (r"filia[cç][aã]o partid[aá]ria", 2),
+        (r"quita[cç][aã]o eleitoral", 1),
+        (r"domic[ií]lio eleitoral", 2),
+        (r"\bairc\b|impugna[cç][aã]o", 2),
+        (r"certid(ão|ões) criminal|certid(ão|ões) criminais|alfabetiza", 2),
+        (r"23\.609|lc 64|lei complementar n?º? ?64", 2),
+    ),
+}
+_DOMAIN_RE = {
+    m: tuple((re.compile(p, re.IGNORECASE), w) for p, w in cues) for m, cues in _DOMAIN_CUES.items()
+}
+
+
+@dataclass(frozen=True)
+class Precheck:
+    ok: bool
+    reason: str | None = None
+
+
+def normalize(text: str) -> str:
+    """NFC, no control characters, single spaces inside lines, paragraphs kept as blank lines."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs: blank lines and line breaks both separate them, except a line wrapped mid-sentence
+    (long, no final punctuation, next line starting in lower case) or a word hyphenated across lines."""
+    out: list[str] = []
+    joinable = False
+    for raw in normalize(text).split("\n"):
+        line = raw.strip()
+        if not line:
+            joinable = False
+            continue
+        if joinable and line[:1].islower():
+            prev = out[-1]
+            out[-1] = prev[:-1] + line if prev.endswith("-") else f"{prev} {line}"
+        else:
+            out.append(line)
+        last = out[-1]
+        joinable = last.endswith("-") or (len(last) > 40 and not re.search(r"[.:;!?\")]$", last))
+    return out
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph; abbreviations such as "art." or "Res." do not end a sentence."""
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(paragraph):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and _ABBREV_END.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences (paragraph boundaries are sentence boundaries)."""
+    out: list[str] = []
+    for para in paragraphs(text):
+        out.extend(split_sentences(para))
+    return out
+
+
+def is_conclusion(sentence: str) -> bool:
+    return bool(_STRONG.search(sentence)) or bool(_OUTCOME.search(sentence) and len(sentence) < 600)
+
+
+def domain_scores(text: str) -> dict[str, int]:
+    return {m: sum(w * len(rx.findall(text)) for rx, w in cues) for m, cues in _DOMAIN_RE.items()}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-zà-ÿ]+", text.lower())
+
+
+def precheck(text: str, model_name: str) -> Precheck:
+    """Reasons to abstain before running the model (messages in pt-BR)."""
+    words = _words(text)
+    if len(words) < MIN_WORDS:
+        return Precheck(False, "texto vazio ou curto demais para classificar")
+    pt = sum(w in _PT_STOP for w in words)
+    en = sum(w in _EN_STOP for w in words)
+    if pt < 0.08 * len(words) or en > pt:
+        return Precheck(False, "o texto não parece estar em português")
+    if not any(is_conclusion(s) for s in sentences(text)):
+        return Precheck(False, "nenhuma frase conclusiva encontrada (sem dispositivo ou opinião)")
+    scores = domain_scores(text)
+    own = scores.get(model_name, 0)
+    others = [(m, s) for m, s in scores.items() if m != model_name]
+    for other, score in others:
+        if score >= 4 and score >= 3 * own + 3:
+            return Precheck(
+                False, f"o texto parece ser do domínio do modelo '{other}', não de '{model_name}'"
+            )
+    return Precheck(True)
+
+
+def model_input(
+    text: str,
+    *,
+    budget: int = 220,
+    count: Callable[[str], int] | None = None,
+    header_budget: int = 40,
+) -> tuple[str, list[str]]:
+    """The text the model reads, and the sentences it is made of (for occlusion).
+
+    Header (the first lines, at most ``header_budget`` units) plus the conclusion region, chosen by
+    priority until ``budget`` units are used: strong-cue sentences from the end backwards, then outcome
+    sentences, then the last paragraphs; other sentences are left out. Kept sentences appear in
+    document order.
+    ``count`` measures a string in tokens (defaults to words x 1.5).
+    """
+    measure = count or (lambda s: int(len(s.split()) * 1.5) + 1)
+    paras = paragraphs(text)
+    if not paras:
+        return "", []
+    header: list[str] = []
+    used = 0
+    while len(paras) > 1 and len(header) < 4 and measure(paras[0]) <= header_budget - used:
+        used += measure(paras[0])
+        header.append(paras.pop(0))
+    if not header and len(paras) > 1:
+        header = [_cut(paras[0], header_budget, measure)]
+        used = measure(header[0])
+    sents: list[tuple[int, str]] = []  # (paragraph index, sentence)
+    for pi, para in enumerate(paras):
+        sents.extend((pi, s) for s in split_sentences(para))
+    tail = len(paras) - TAIL_PARAGRAPHS
+    n = len(sents)
+
+    def priority(order: int) -> tuple[int, int]:
+        pi, s = sents[order]
+        if _STRONG.search(s):
+            tier = 0
+        elif _OUTCOME.search(s):
+            tier = 1
+        elif pi >= tail:
+            tier = 2
+        else:
+            tier = 3
+        return (tier, n - order)
+
+    # Filler (tier 3) is left out: the model reads the header and the conclusion region only.
+    ranked = [o for o in sorted(range(n), key=priority) if priority(o)[0] < 3]
+    chosen: dict[int, str] = {}
+    remaining = budget - used
+    for order in ranked:
+        s = sents[order][1]
+        cost = measure(s)
+        if cost > remaining:
+            if not chosen and remaining > 16:
+                # A single very long dispositivo: keep its beginning rather than dropping it.
+                chosen[order] = _cut(s, remaining, measure)
+                break
+            continue
+        chosen[order] = s
+        remaining -= cost
+        if remaining <= 4:
+            break
+    parts = header + [chosen[o] for o in sorted(chosen)]
+    return " ".join(parts), parts
+
+
+def _cut(text: str, budget: int, measure: Callable[[str], int]) -> str:
+    """The longest word prefix of ``text`` whose measure fits ``budget``."""
+    if measure(text) <= budget:
+        return text
+    words = text.split()
+    lo, hi = 1, len(words)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if measure(" ".join(words[:mid])) <= budget:
+            lo = mid
+        else:
+            hi = mid - 1
+    return " ".join(words[:lo])

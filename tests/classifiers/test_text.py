@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from classifiers.text import model_input, paragraphs, precheck, sentences
+
+LONG_BOILERPLATE = " ".join(
+    f"O item {i} do relatório descreve a movimentação financeira examinada pela unidade técnica."
+    for i in range(200)
+)
+DOC = (
+    "PARECER TÉCNICO CONCLUSIVO\nPrestação de Contas Eleitorais nº 0600123-11.2024.6.05.0012\n\n"
+    f"{LONG_BOILERPLATE}\n\n"
+    "Ante o exposto, esta unidade técnica opina pela DESAPROVAÇÃO das contas, com recolhimento de "
+    "R$ 3.000,00 ao Tesouro Nacional.\n\nSalvador, 10 de outubro de 2024."
+)
+
+
+def test_model_input_should_keep_header_and_dispositivo_of_a_long_document() -> None:
+    text, parts = model_input(DOC, budget=120)
+    assert text.startswith("PARECER TÉCNICO CONCLUSIVO")
+    assert "opina pela DESAPROVAÇÃO" in text
+    assert len(text.split()) < 120
+    assert any("DESAPROVAÇÃO" in p for p in parts)
+
+
+def test_model_input_should_respect_a_token_budget_from_a_counter() -> None:
+    text, _ = model_input(DOC, budget=60, count=lambda s: len(s.split()))
+    assert len(text.split()) <= 60
+    assert "DESAPROVAÇÃO" in text
+
+
+def test_sentences_should_not_split_on_legal_abbreviations() -> None:
+    got = sentences(
+        "Nos termos do art. 74, I, da Res. TSE 23.607/2019, julgo aprovadas as contas. Publique-se."
+    )
+    assert got == [
+        "Nos termos do art. 74, I, da Res. TSE 23.607/2019, julgo aprovadas as contas.",
+        "Publique-se.",
+    ]
+
+
+def test_paragraphs_should_join_lines_wrapped_mid_sentence_and_hyphenated_words() -> None:
+    text = (
+        "O prestador deixou de apresentar os extratos bancarios e as impropri-\nedades persistem ate a "
+        "presente data sem\ncorrecao.\nNova linha."
+    )
+    assert paragraphs(text) == [
+        (
+            "O prestador deixou de apresentar os extratos bancarios e as impropriedades persistem ate a "
+            "presente data sem correcao."
+        ),
+        "Nova linha.",
+    ]
+
+
+def test_precheck_should_abstain_on_empty_or_short_text() -> None:
+    assert not precheck("", "contas").ok
+    check = precheck("Julgo aprovadas.", "contas")
+    assert not check.ok and check.reason is not None and "curto" in check.reason
+
+
+def test_precheck_should_abstain_on_text_that_is_not_portuguese() -> None:
+    check = precheck(
+        "The court approved the campaign accounts of the candidate and ordered the publication of it.",
+        "contas",
+    )
+    assert not check.ok and check.reason is not None and "português" in check.reason
+
+
+def test_precheck_should_abstain_without_a_conclusion_like_sentence() -> None:
+    text = (
+        "Certifico que o edital foi publicado no Diário da Justiça Eletrônico na data de hoje, para os "
+        "fins legais."
+    )
+    check = precheck(text, "contas")
+    assert not check.ok and check.reason is not None and "conclusiva" in check.reason
+
+
+def test_precheck_should_abstain_on_the_other_models_domain() -> None:
+    rcand = (
+        "Trata-se de pedido de registro de candidatura (RRC) ao cargo de vereador. O candidato não "
+        "comprovou a "
+        "filiação partidária nem o domicílio eleitoral. Isto posto, INDEFIRO o pedido de registro de "
+        "candidatura."
+    )
+    check = precheck(rcand, "contas")
+    assert not check.ok and check.reason is not None and "rcand" in check.reason
+    assert precheck(rcand, "rcand").ok
+
+
+def test_precheck_should_accept_an_rcand_decision_that_mentions_accounts() -> None:
+    text = (
+        "Trata-se de requerimento de registro de candidatura. A certidão de quitação eleitoral aponta contas "
+        "de campanha julgadas não prestadas em 2020, o que impede a quitação. Isto posto, INDEFIRO o "
+        "registro."
+    )
+    assert precheck(text, "rcand").ok
+
+
+def test_precheck_should_accept_genuine_contas_documents() -> None:
+    assert precheck(DOC, "contas").ok

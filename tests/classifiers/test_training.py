@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from bot.errors import ConfigError, InputError
+from classifiers import Classifier, Prediction, registry
+from classifiers.inference import load_artifact
+from classifiers.model import EncoderClassifier, load_encoder
+from classifiers.train import Splits, TrainConfig, train
+from tests.classifiers.conftest import make_rows
+
+
+def _splits(model: str) -> Splits:
+    return Splits(make_rows(model, 4), make_rows(model, 2), make_rows(model, 2), make_rows(model, 1))
+
+
+def _config(model: str, base: Path, **kw: object) -> TrainConfig:
+    args: dict[str, object] = {
+        "model_name": model,
+        "base": str(base),
+        "keep_layers": None,
+        "train_layers": 1,
+        "epochs": 3,
+        "batch_size": 4,
+        "max_length": 64,
+        "head_lr": 5e-3,
+    }
+    args.update(kw)
+    return TrainConfig(**args)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def tiny_artifact(tiny_base: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return train(_config("contas", tiny_base), tmp_path_factory.mktemp("models"), splits=_splits("contas"))
+
+
+def test_cached_upper_forward_should_match_the_full_forward(tiny_base: Path) -> None:
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(tiny_base, local_files_only=True)
+    torch.manual_seed(0)
+    model = EncoderClassifier(load_encoder(tiny_base), 3).eval()
+    enc = tok(
+        ["Julgo aprovadas as contas.", "Isto posto, defiro o registro do candidato."],
+        padding=True,
+        return_tensors="pt",
+    )
+    with torch.no_grad():
+        full = model(enc["input_ids"], enc["attention_mask"])
+        states = model.lower_states(enc["input_ids"], enc["attention_mask"], 1)
+        cached = model.upper_forward(states, enc["attention_mask"], 1)
+    assert torch.allclose(full, cached, atol=1e-5)
+
+
+def test_train_should_write_an_artifact_with_a_complete_card(tiny_artifact: Path) -> None:
+    card = json.loads((tiny_artifact / "card.json").read_text(encoding="utf-8"))
+    for key in (
+        "base_sha256",
+        "labels",
+        "seed",
+        "data_hash",
+        "code_version",
+        "temperature",
+        "threshold",
+        "metrics",
+    ):
+        assert key in card
+    assert card["labels"] == list(registry.labels_for("contas"))
+    assert set(card["metrics"]) == {"validation", "test", "handwritten"}
+    assert card["metrics"]["test"]["baseline"]["macro_f1"] >= 0.0
+    assert (tiny_artifact / "model.safetensors").exists()
+    assert (tiny_artifact / "card.md").read_text(encoding="utf-8").startswith("# Model card")
+    assert card["temperature"] > 0
+
+
+def test_artifact_should_implement_the_classifier_protocol(tiny_artifact: Path) -> None:
+    clf = load_artifact(tiny_artifact, "contas")
+    assert isinstance(clf, Classifier)
+    rows = make_rows("contas", 1)
+    preds = clf.predict([r.text for r in rows] + [""])
+    assert len(preds) == len(rows) + 1
+    assert all(isinstance(p, Prediction) for p in preds)
+    assert preds[-1].abstained and preds[-1].reason and preds[-1].label is None
+    for p in preds[:-1]:
+        assert abs(sum(p.probabilities.values()) - 1.0) < 1e-6
+        assert p.abstained == (p.label is None)
+        assert 1 <= len(p.evidence) <= 3
+
+
+def test_training_should_be_deterministic_for_a_fixed_seed(
+    tiny_base: Path, tiny_artifact: Path, tmp_path: Path
+) -> None:
+    again = train(_config("contas", tiny_base), tmp_path / "models", splits=_splits("contas"))
+    texts = [r.text for r in make_rows("contas", 1)]
+    a = load_artifact(tiny_artifact, "contas").probabilities(texts)
+    b = load_artifact(again, "contas").probabilities(texts)
+    np.testing.assert_allclose(a, b, atol=1e-6)
+
+
+def test_fine_tuning_should_learn_the_toy_rows(tiny_base: Path, tmp_path: Path) -> None:
+    cfg = _config("rcand", tiny_base, epochs=20, train_layers=2, lr=1e-2, head_lr=1e-2, batch_size=12)
+    path = train(cfg, tmp_path / "models", splits=_splits("rcand"))
+    card = json.loads((path / "card.json").read_text(encoding="utf-8"))
+    assert card["loss_history"][-1] < card["loss_history"][0]
+    assert card["metrics"]["test"]["transformer"]["accuracy"] >= 0.66
+
+
+def test_artifact_should_refuse_to_load_for_a_model_with_other_labels(tiny_artifact: Path) -> None:
+    with pytest.raises(ConfigError, match="rótulos"):
+        load_artifact(tiny_artifact, "rcand")
+
+
+def test_registry_should_reject_unknown_model_names() -> None:
+    with pytest.raises(InputError, match="modelo desconhecido"):
+        registry.labels_for("eleicoes")
+
+
+def test_registry_should_find_the_artifact_matching_data_and_code(tiny_artifact: Path) -> None:
+    card = registry.read_card(tiny_artifact)
+    models_dir = tiny_artifact.parent.parent
+    assert registry.matching(models_dir, "contas", card["data_hash"], card["code_version"]) == tiny_artifact
+    assert registry.matching(models_dir, "contas", "other-data", card["code_version"]) is None
+    assert registry.latest(models_dir, "contas") == tiny_artifact
+
+
+def test_registry_should_say_how_to_train_when_no_artifact_exists(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="jano train contas"):
+        registry.latest(tmp_path, "contas")
