@@ -10,11 +10,11 @@ from mock_pje.render import state_of
 from mock_pje.state import MockState, Session
 
 
-def get_state(request: Request) -> MockState:
+async def get_state(request: Request) -> MockState:
     return state_of(request)
 
 
-def get_session(request: Request) -> Session:
+async def get_session(request: Request) -> Session:
     """The session the guard middleware attached (every /pje page but login has one)."""
     session: Session | None = getattr(request.state, "session", None)
     if session is None:
@@ -22,7 +22,7 @@ def get_session(request: Request) -> Session:
     return session
 
 
-def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> MockState:
+async def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> MockState:
     state = state_of(request)
     expected = f"Bearer {state.settings.admin_token}"
     if authorization != expected:

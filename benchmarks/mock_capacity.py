@@ -1,0 +1,136 @@
+"""Page requests per second the mock PJe serves on loopback with faults off (target >= 200/s).
+
+The mock runs in its own process (as `jano mock serve` would), the load comes from an asyncio
+httpx client with a fixed number of concurrent logged-in sessions cycling through the pages a bot
+reads: painel, a task list, a task view, the autos digitais and a document. Bounded by --seconds.
+
+Reproduce:  .venv/bin/python benchmarks/mock_capacity.py --seconds 10 --concurrency 8
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import subprocess
+import sys
+import time
+
+import httpx
+
+TARGET = 200.0
+_SERVER = """
+import sys
+from mock_pje.testing import run_mock_server
+with run_mock_server(seed=7, zones=3, per_zone=40) as m:
+    print(m.base_url, m.servant_cpf, m.servant_password, flush=True)
+    sys.stdin.read()
+"""
+
+
+async def _session(base: str, cpf: str, password: str) -> httpx.AsyncClient:
+    client = httpx.AsyncClient(base_url=base, timeout=30)
+    await client.post(
+        "/auth/realms/pje/login-actions/authenticate", data={"username": cpf, "password": password}
+    )
+    return client
+
+
+async def _pages(client: httpx.AsyncClient) -> list[str]:
+    """Discover a realistic set of URLs once (painel, task list, task view, autos, document)."""
+    painel = (await client.get("/pje/ng2/painel")).text
+    task = re.search(r'title="(Minutar senten[^"]*)"', painel)
+    listing = (await client.get("/pje/ng2/painel", params={"tarefa": task.group(1) if task else ""})).text
+    task_id = re.search(r"newTaskId=(\d+)", listing)
+    urls = ["/pje/ng2/dev.seam", "/pje/ng2/painel", f"/pje/ng2/painel?tarefa={task.group(1) if task else ''}"]
+    if task_id:
+        view = (await client.get(f"/pje/Processo/movimentar.seam?newTaskId={task_id.group(1)}")).text
+        urls.append(f"/pje/Processo/movimentar.seam?newTaskId={task_id.group(1)}")
+        autos = re.search(r'href="(/pje/Processo/ConsultaProcesso/[^"]+)"', view)
+        if autos:
+            autos_url = autos.group(1).replace("&amp;", "&")
+            urls.append(autos_url)
+            doc = re.search(
+                r'href="(/pje/Processo/ConsultaDocumento/[^"]+)"', (await client.get(autos_url)).text
+            )
+            if doc:
+                urls.append(doc.group(1).replace("&amp;", "&"))
+    return urls
+
+
+async def _worker(client: httpx.AsyncClient, urls: list[str], deadline: float, counts: list[int]) -> None:
+    i = 0
+    while time.monotonic() < deadline:
+        response = await client.get(urls[i % len(urls)])
+        counts[0 if response.status_code == 200 else 1] += 1
+        i += 1
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), to report capacity per busy core."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _load(
+    base: str, cpf: str, password: str, seconds: float, concurrency: int
+) -> tuple[float, int, int]:
+    clients = [await _session(base, cpf, password) for _ in range(concurrency)]
+    urls = await _pages(clients[0])
+    counts = [0, 0]
+    started = time.monotonic()
+    await asyncio.gather(*(_worker(c, urls, started + seconds, counts) for c in clients))
+    elapsed = time.monotonic() - started
+    for client in clients:
+        await client.aclose()
+    return counts[0] / elapsed, counts[0], counts[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=10.0, help="measurement window (bounded)")
+    parser.add_argument("--concurrency", type=int, default=8, help="concurrent logged-in sessions")
+    args = parser.parse_args()
+    seconds = min(max(args.seconds, 1.0), 120.0)
+    started = time.monotonic()
+    server = subprocess.Popen(
+        [sys.executable, "-c", _SERVER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        base, cpf, password = server.stdout.readline().split()
+        ready = time.monotonic() - started
+        cpu_before = _cpu_seconds(server.pid)
+        rate, ok, errors = asyncio.run(_load(base, cpf, password, seconds, args.concurrency))
+        cpu = _cpu_seconds(server.pid) - cpu_before
+    finally:
+        if server.stdin:
+            server.stdin.close()
+        server.wait(timeout=15)
+    verdict = "OK" if rate >= TARGET else "ABAIXO DA META"
+    print(f"mock PJe (3 zonas x 40, falhas off): servidor pronto em {ready:.2f} s")
+    print(
+        f"{rate:.0f} páginas/s em {seconds:.0f} s com {args.concurrency} sessões ({ok} ok, {errors} erros) "
+        f"– meta {TARGET:.0f}/s: {verdict}"
+    )
+    print(
+        f"CPU do servidor: {cpu:.1f} s -> {ok / max(cpu, 1e-9):.0f} páginas por segundo de CPU "
+        f"(capacidade com um núcleo livre; carga média da máquina {os.getloadavg()[0]:.1f})"
+    )
+    print(
+        f"reproduzir: .venv/bin/python benchmarks/mock_capacity.py --seconds {seconds:.0f} "
+        f"--concurrency {args.concurrency}"
+    )
+    return 0 if errors == 0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
