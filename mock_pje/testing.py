@@ -7,14 +7,16 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import uvicorn
 
 from mock_pje.app import create_app
 from mock_pje.settings import MockSettings
 from mock_pje.state import MockState
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass
@@ -28,6 +30,8 @@ class MockHandle:
 
     def admin(self) -> httpx.Client:
         """An HTTP client for the inspection API (Bearer token set)."""
+        import httpx
+
         return httpx.Client(base_url=self.base_url, headers={"Authorization": f"Bearer {self.admin_token}"})
 
     def judge(self, zone: int) -> tuple[str, str]:

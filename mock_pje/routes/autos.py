@@ -11,7 +11,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from bot.pje_domain import CLASS_INFO, ProcessClass
-from fixtures.pdf import image_only_pdf, text_pdf
 from fixtures.world import Document, Process
 from mock_pje.deps import SessionDep, StateDep
 from mock_pje.render import error_page, render
@@ -109,6 +108,8 @@ async def timeline(
 
 @lru_cache(maxsize=256)
 def _pdf(doc_id: int, title: str, text: str, image_only: bool) -> bytes:
+    from fixtures.pdf import image_only_pdf, text_pdf  # fpdf2 + Pillow: imported on first download only
+
     return image_only_pdf(title, text) if image_only else text_pdf(title, text)
 
 
