@@ -46,6 +46,17 @@ def contains_text(document_text: str, act_html: str) -> bool:
     return " ".join(html_to_text(act_html).split()) in " ".join(document_text.split())
 
 
+def panels_for(action: ProposedAction) -> tuple[str, ...]:
+    """The task panels whose state the action's writes depend on (read once, before writing)."""
+    wanted = {
+        "minutar": action.draft is not None and not action.draft.attach,
+        "etiquetas": bool(action.tags),
+        "movimentos": bool(action.movements),
+        "comunicacao": bool(action.communications),
+    }
+    return tuple(name for name, needed in wanted.items() if needed)
+
+
 class Executor:
     """Executes approved items of the project's queue against PJe."""
 
@@ -124,7 +135,7 @@ class Executor:
         return self._end(item_id, result, State.DONE, None)
 
     def _steps(self, item_id: int, action: ProposedAction, pje: PJe, result: ExecutionResult) -> None:
-        state = pje.process_state(action.process)
+        state = pje.process_state(action.process, panels_for(action))
         if state.task != action.task:
             if action.transition and state.task == action.transition:
                 self._step(item_id, result, "transition", "already", {"task": state.task})

@@ -26,6 +26,7 @@ from bot.settings import PJeSettings
 from routines.base import DocumentText, ProcessSnapshot
 
 T = TypeVar("T")
+ALL_PANELS = ("etiquetas", "movimentos", "comunicacao", "minutar")
 
 __all__ = ["PJe", "ProcessCard", "ProcessState"]
 
@@ -182,17 +183,17 @@ class PJe:
 
         return self.with_session(read)
 
-    def process_state(self, number: str) -> ProcessState:
+    def process_state(self, number: str, panels: tuple[str, ...] = ALL_PANELS) -> ProcessState:
+        """The process's task and what the named panels show (the others stay empty)."""
+
         def read() -> ProcessState:
             card = self.find(number)
             header = self.task_page.open(card.task_id, process=number)
-            panels = self.task_page.panels(
-                ("etiquetas", "movimentos", "comunicacao", "minutar"), process=number
-            )
+            shown = self.task_page.panels(panels, process=number)
             return ProcessState(
                 number=number, task_id=header.task_id, task=header.task, autos_href=header.autos_href,
-                tags=panels.tags, movement_codes=panels.movement_codes, expedientes=panels.expedientes,
-                draft=panels.draft,
+                tags=shown.tags, movement_codes=shown.movement_codes, expedientes=shown.expedientes,
+                draft=shown.draft,
             )  # fmt: skip
 
         return self.with_session(read)
@@ -200,7 +201,7 @@ class PJe:
     # -- writes (each one checks PJe first; see bot.pages.tarefa) --------------------------------
     def _on_task(self, state: ProcessState, action: Callable[[], T]) -> T:
         def run() -> T:
-            self.task_page.open(state.task_id, process=state.number)
+            self.task_page.task_id = state.task_id  # each write opens the panel it needs
             return action()
 
         return self.with_session(run)

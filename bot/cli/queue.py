@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from bot import approvals, audit, workitems
 from bot.db import Database, sqlite_path, system_database_url
 from bot.errors import BotError, ConfigError, InputError
+from bot.logging import configure_logging
 from bot.models import User, WorkItem
 from bot.settings import Settings
 from bot.users import authenticate
@@ -383,10 +384,19 @@ def execute(
     """Executa no PJe as ações aprovadas (uma vez cada, verificando o estado do PJe antes de gravar)."""
     with one_line_errors():
         settings = Settings.load()
+        settings.require_pje()
+        configure_logging(settings, level="WARNING")
         executor = _executor()
-        result = executor.execute_approved(settings, zone=zone)
-    if result is not None:
-        _out().print(result)
+        results = executor.execute_approved(settings, zone=zone)
+    if not results:
+        _out().print("nenhuma ação aprovada aguardando execução")
+        return
+    table = Table(title="Execução das ações aprovadas")
+    for column in ("item", "processo", "situação", "passos", "motivo"):
+        table.add_column(column)
+    for r in results:
+        table.add_row(r.item, r.process, r.state, ", ".join(r.steps), (r.reason or "")[:80])
+    _out().print(table)
 
 
 def worker() -> None:

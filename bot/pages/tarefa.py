@@ -176,28 +176,36 @@ class TaskPage(PJePage):
         self.raise_for_pje_errors(self.page, step=step, process=process)
 
     def _ensure(
-        self, done: Callable[[], bool], act: Callable[[], None], *, step: str, process: str | None
+        self, done: Callable[[bool], bool], act: Callable[[], None], *, step: str, process: str | None
     ) -> bool:
-        """Act until ``done()``; returns False when it was already done (nothing written)."""
+        """Act until ``done`` holds; returns False when it already held (nothing written).
+
+        ``done(fresh)`` reloads its panel when ``fresh``; right after a write PJe redirects back to
+        that panel, so the confirmation reads the page as it is.
+        """
         attempts = max(2, self.pje.retries)
+        fresh = True
         for attempt in range(attempts):
-            if done():
+            if done(fresh):
                 return attempt > 0
             try:
                 with playwright_errors(step=step, process=process):
                     act()
+                fresh = False
             except TransientError:
+                fresh = True
                 if attempt == attempts - 1:
                     raise
-        if not done():
+        if not done(True):
             raise PageTimeout(
                 f"a ação não se confirmou no PJe após {attempts} tentativas", step=step, process=process
             )
         return True
 
     def ensure_tag(self, tag: str, *, process: str | None = None) -> bool:
-        def done() -> bool:
-            self._panel("etiquetas", process)
+        def done(fresh: bool) -> bool:
+            if fresh:
+                self._panel("etiquetas", process)
             with playwright_errors(step="etiquetas", process=process):
                 return tag in self._tags()
 
@@ -208,8 +216,9 @@ class TaskPage(PJePage):
         return self._ensure(done, act, step=f"etiqueta {tag}", process=process)
 
     def ensure_movement(self, code: int, complementos: dict[str, str], *, process: str | None = None) -> bool:
-        def done() -> bool:
-            self._panel("movimentos", process)
+        def done(fresh: bool) -> bool:
+            if fresh:
+                self._panel("movimentos", process)
             with playwright_errors(step="movimentos", process=process):
                 return code in self._movement_codes()
 
@@ -242,8 +251,9 @@ class TaskPage(PJePage):
         *,
         process: str | None = None,
     ) -> bool:
-        def done() -> bool:
-            self._panel("comunicacao", process)
+        def done(fresh: bool) -> bool:
+            if fresh:
+                self._panel("comunicacao", process)
             with playwright_errors(step="expedientes", process=process):
                 return any(e.channel == channel and e.document_id == document_id for e in self._expedientes())
 
@@ -283,10 +293,11 @@ class TaskPage(PJePage):
         """
         state: dict[str, str] = {}
 
-        def done() -> bool:
+        def done(fresh: bool) -> bool:
             if attach:
                 return bool(state.get("written"))
-            self._panel("minutar", process)
+            if fresh:
+                self._panel("minutar", process)
             with playwright_errors(step="minuta", process=process):
                 draft = self._draft()
             if draft is None or draft.status == "assinada":
@@ -319,7 +330,7 @@ class TaskPage(PJePage):
     def ensure_transition(self, target: str, *, process: str | None = None) -> bool:
         """Move the process to ``target``; False if it was already there."""
 
-        def done() -> bool:
+        def done(fresh: bool) -> bool:
             return self.header().task == target
 
         def act() -> None:

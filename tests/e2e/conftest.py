@@ -13,7 +13,7 @@ from bot.settings import Settings
 from mock_pje import MockSettings
 from mock_pje.testing import MockHandle, run_mock_server
 
-MOCK = MockSettings(seed=23, zones=2, per_zone=12, admin_token="e2e-admin-token")
+MOCK = MockSettings(seed=23, zones=2, per_zone=16, admin_token="e2e-admin-token")
 
 
 @pytest.fixture(scope="session")

@@ -27,11 +27,16 @@ class OracleClassifier:
             if d.label and d.text
         ]
 
+    def learn(self, text: str, label: str) -> None:
+        """Also know ``text`` (e.g. a sentença the bot drafted and the judge signed)."""
+        self.known.append((" ".join(text.split()), label))
+
     def predict(self, texts: list[str]) -> list[Prediction]:
         out = []
         for text in texts:
             flat = " ".join(text.split())
-            label = next((lab for tail, lab in self.known if tail and tail in flat), None)
+            matches = [(len(key), lab) for key, lab in self.known if key and key in flat]
+            label = max(matches)[1] if matches else None
             if label is None:
                 out.append(Prediction(None, 0.3, True, reason="documento desconhecido"))
             else:
@@ -72,3 +77,8 @@ def items_in(db: Database, state: State) -> list[Any]:
         items = workitems.list_items(session, state=state)
         session.expunge_all()
         return items
+
+
+def busiest_zone(mock: MockHandle, task: str) -> int:
+    """The seeded zone with the most processes in ``task`` (tests need some of each kind)."""
+    return max(mock.state.zones, key=lambda z: mock.state.task_counts(z).get(task, 0))

@@ -19,6 +19,7 @@ from tests.e2e.helpers import (
     add_supervisor,
     approve_all,
     bot_writes,
+    busiest_zone,
     items_in,
 )
 
@@ -32,7 +33,7 @@ def db(settings):
 
 @pytest.fixture
 def triaged(settings, mock, db, browser):
-    zone = mock.state.zones[0]
+    zone = busiest_zone(mock, "Minutar sentença")
     routine = routines.get("contas-minuta-sentenca")
     triage = Triage(
         settings, routine, zone, db=db, classifier_for=lambda _: OracleClassifier(mock), browser=browser
