@@ -57,6 +57,7 @@ def open_task(
         page.get_by_label("Localização/Papel").select_option(value=str(process.zone))
         expect(page.locator("span#perfil-atual")).to_contain_text(zone_label(process.zone))
     painel.locator(f"#divTarefasPendentes .menuItem a[title='{task}']").click()
+    expect(painel.locator(f"#listaProcessos[data-tarefa='{task}']")).to_be_attached()
     painel.get_by_label("Pesquisar processo").fill(process.number)
     painel.get_by_role("button", name="Pesquisar").click()
     painel.locator(

@@ -5,7 +5,8 @@ import io
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from mock_pje.routes.autos import DOCS_PER_PAGE, TIMELINE_CHUNK
+from mock_pje.routes.autos import DOCS_PER_PAGE, DOCUMENT, TIMELINE_CHUNK
+from mock_pje.routes.tarefa import access_key
 from mock_pje.testing import MockHandle
 from tests.mock_pje.conftest import open_task
 
@@ -88,8 +89,9 @@ def test_image_only_pdfs_should_have_no_text_layer(page: Page, mock: MockHandle)
     process = mock.state.processes[doc.process_id]
     autos = _open_autos(page, mock, process)
 
-    href = autos.locator(f"tr[data-documento='{doc.id}'] a").get_attribute("href")
-    response = autos.request.get(f"{mock.base_url}{href}")
+    key = access_key(mock.state, process.id)
+    url = f"{mock.base_url}{DOCUMENT}?idProcessoDocumento={doc.id}&ca={key}"
+    response = autos.request.get(url)
     reader = PdfReader(io.BytesIO(response.body()))
     assert response.headers["content-type"] == "application/pdf"
     assert "".join(p.extract_text() for p in reader.pages).strip() == ""
