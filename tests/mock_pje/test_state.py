@@ -221,3 +221,13 @@ def test_the_inspection_api_should_expose_truth_ledger_faults_sign_clock_and_res
     assert admin.post("/_mock/clock", json={"days": 2}).json()["day"] == 2
     assert admin.post("/_mock/reset").json()["processes"] == len(truth)
     assert admin.get("/_mock/ledger").json() == [] and mock.state.clock_day == 0
+
+
+def test_seeded_waiting_processes_should_have_their_deadline_movements_materialized() -> None:
+    state = MockState(MockSettings(seed=21, zones=3, per_zone=60))
+    waiting = [t for t in state.truth if t.routine == "transito-em-julgado"]
+    assert waiting
+    for truth in waiting:
+        codes = [m["code"] for m in state.by_number[truth.process].movements]
+        assert (1051 in codes) == ("prazo_em_curso" not in truth.flags)
+        assert codes[:2] == [1061, 92]

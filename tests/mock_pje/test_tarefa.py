@@ -104,3 +104,11 @@ def test_tags_should_be_added_removed_and_filterable_in_the_painel(page: Page, m
     frame.get_by_title("Remover etiqueta JANO_TRIADO").click()
     expect(frame.get_by_test_id("etiquetas-processo").locator("li")).to_have_count(0)
     assert process.tags == []
+
+
+def test_an_rrc_should_show_its_linked_drap(page: Page, mock: MockHandle) -> None:
+    rrc = next(p for p in mock.state.processes.values() if p.cls == "RRC")
+    frame = open_task(page, mock, rrc.task, rrc.number)
+
+    expect(frame.get_by_test_id("processos-vinculados")).to_have_text(rrc.linked[0])
+    assert mock.state.by_number[rrc.linked[0]].cls == "DRAP"
