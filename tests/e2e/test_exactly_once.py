@@ -1,0 +1,90 @@
+"""Exactly once: SIGKILL the executor at each write step in turn; after restarts, the ledger shows
+every approved action completed exactly once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import routines
+from bot.db import Database
+from bot.triage import Triage
+from bot.workitems import State
+from tests.e2e.helpers import (
+    OracleClassifier,
+    add_supervisor,
+    approve_all,
+    bot_writes,
+    busiest_zone,
+    items_in,
+)
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _executor_env(settings, mock) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JANO_")}
+    env.update(
+        JANO_PJE__BASE_URL=mock.base_url,
+        JANO_PJE__CPF=mock.servant_cpf,
+        JANO_PJE__PASSWORD=mock.servant_password,
+        JANO_DB__URL=settings.db.url,
+        JANO_VAR_DIR=str(settings.var_dir),
+        JANO_LOGGING__DIR=str(settings.logging.dir),
+        PYTHONPATH=str(REPO),
+    )
+    return env
+
+
+def _start_executor(settings, mock, cwd: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "execute"],
+        cwd=cwd, env=_executor_env(settings, mock), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def test_executor_killed_at_each_write_should_complete_every_action_exactly_once(
+    settings, mock, browser, tmp_path
+) -> None:
+    db = Database.from_settings(settings)
+    zone = busiest_zone(mock, "Minutar sentença")
+    routine = routines.get("contas-minuta-sentenca")
+    oracle = OracleClassifier(mock)
+    Triage(settings, routine, zone, db=db, classifier_for=lambda _: oracle, browser=browser).run(limit=3)
+    add_supervisor(db, zone)
+    approved = approve_all(db)
+    assert len(approved) >= 2
+    expected_writes = 3 * len(approved)  # draft, tag, transition per item
+
+    kills = 0
+    for _ in range(expected_writes + 2):
+        before = len(bot_writes(mock))
+        proc = _start_executor(settings, mock, tmp_path)
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and len(bot_writes(mock)) == before and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)  # right after a write landed, before anything else
+            proc.wait(10)
+            kills += 1
+            continue
+        output = proc.stdout.read().decode() if proc.stdout else ""
+        assert proc.returncode == 0, output
+        if len(bot_writes(mock)) == before:
+            break  # a clean run that had nothing left to write
+    assert kills >= expected_writes - 1, f"the executor should have been killed after each write ({kills})"
+
+    writes = bot_writes(mock)
+    per_process = Counter((w["process"], w["action"]) for w in writes)
+    assert all(count == 1 for count in per_process.values()), per_process
+    assert len(writes) == expected_writes
+    assert sorted(i.id for i in items_in(db, State.DONE)) == sorted(approved)
+    db.dispose()
