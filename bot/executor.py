@@ -9,6 +9,8 @@ followed by a restart never duplicates anything. Items found in EXECUTING (a cra
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +24,7 @@ from bot.approvals import NotExecutable, assert_executable, claim_for_execution
 from bot.browser import BrowserSession
 from bot.db import Database
 from bot.documents import html_to_text
-from bot.errors import BotError, BusinessError
+from bot.errors import BotError, BusinessError, ConfigError
 from bot.pje import PJe, ProcessState, same_text
 from bot.proposals import ProposedAction
 from bot.runs import new_run_id
@@ -60,7 +62,13 @@ def panels_for(action: ProposedAction) -> tuple[str, ...]:
 class Executor:
     """Executes approved items of the project's queue against PJe."""
 
-    def __init__(self, settings: Settings, *, db: Database, browser: Browser | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        db: Database,
+        browser: Browser | None = None,
+    ) -> None:
         self.settings = settings
         self.db = db
         self.cpf, self.password = settings.require_pje()
@@ -73,40 +81,76 @@ class Executor:
             return sorted(i.id for i in items)
 
     def run(
-        self, zone: int | None = None, *, on_result: Callable[[ExecutionResult], None] | None = None
+        self,
+        zone: int | None = None,
+        *,
+        concurrency: int = 1,
+        on_result: Callable[[ExecutionResult], None] | None = None,
     ) -> list[ExecutionResult]:
+        """Execute every approved (or interrupted) item, ``concurrency`` workers at a time."""
+        if self._browser is not None and concurrency > 1:
+            raise ConfigError("um navegador compartilhado só permite --concurrency 1")
         ids = self.pending(zone)
-        results: list[ExecutionResult] = []
         if not ids:
-            return results
+            return []
         run_id = new_run_id()
-        by_zone: dict[int, list[int]] = {}
+        work: queue.Queue[tuple[int, int]] = queue.Queue()
         with self.db.session() as session:
-            for item_id in ids:
-                by_zone.setdefault(workitems.get_item(session, item_id).zone, []).append(item_id)
-        session_browser = BrowserSession(
-            self.settings.browser, self.settings.pje, self.settings.artifacts_dir, browser=self._browser
-        )
-        with session_browser as browser:
-            for item_zone, zone_ids in sorted(by_zone.items()):
-                with browser.unit(run_id, f"executar-zona-{item_zone}") as unit:
-                    pje = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
-                    pje.login()
-                    pje.select_zone(item_zone)
-                    for item_id in zone_ids:
-                        try:
-                            with browser.item(unit, f"item-{item_id}") as item:
-                                result = self.execute_one(
-                                    item_id, pje.on(item.page), artifacts=item.artifacts
-                                )
-                                item.failed = result.state == State.FAILED.value
-                        except (NotExecutable, IllegalTransition) as err:
-                            logger.warning("item {} não executado: {}", item_id, err)
-                            continue
-                        results.append(result)
-                        if on_result:
-                            on_result(result)
+            jobs = sorted((workitems.get_item(session, item_id).zone, item_id) for item_id in ids)
+        for job in jobs:
+            work.put(job)
+        results: list[ExecutionResult] = []
+        lock = threading.Lock()
+
+        def record(result: ExecutionResult) -> None:
+            with lock:
+                results.append(result)
+            if on_result:
+                on_result(result)
+
+        workers = min(concurrency, len(jobs))
+        if workers == 1:
+            self._worker(run_id, work, record)
+        else:
+            threads = [
+                threading.Thread(
+                    target=self._worker, args=(run_id, work, record), name=f"executar-{i}", daemon=True
+                )
+                for i in range(workers)
+            ]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
         return results
+
+    def _worker(
+        self, run_id: str, work: queue.Queue[tuple[int, int]], record: Callable[[ExecutionResult], None]
+    ) -> None:
+        session_browser = BrowserSession(
+            self.settings.browser, self.settings.pje, self.settings.artifacts_dir, browser=self._browser,
+        )  # fmt: skip
+        with session_browser as browser, browser.unit(run_id, threading.current_thread().name) as unit:
+            pje = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
+            logged_in = False
+            while True:
+                try:
+                    item_zone, item_id = work.get_nowait()
+                except queue.Empty:
+                    return
+                if not logged_in:
+                    pje.login()
+                    logged_in = True
+                if pje.zone != item_zone:
+                    pje.select_zone(item_zone)
+                try:
+                    with browser.item(unit, f"item-{item_id}") as item:
+                        result = self.execute_one(item_id, pje.on(item.page), artifacts=item.artifacts)
+                        item.failed = result.state == State.FAILED.value
+                except (NotExecutable, IllegalTransition) as err:
+                    logger.warning("item {} não executado: {}", item_id, err)
+                    continue
+                record(result)
 
     def execute_one(
         self, item_id: int, pje: PJe, *, owner: str = EXECUTE_OWNER, artifacts: Path | None = None
@@ -243,11 +287,13 @@ class Executor:
         return result
 
 
-def execute_approved(settings: Settings, zone: int | None = None) -> list[ExecutionResult]:
+def execute_approved(
+    settings: Settings, zone: int | None = None, concurrency: int = 1
+) -> list[ExecutionResult]:
     """Entry point of ``jano execute``: execute every approved (or interrupted) item."""
     db = Database.from_settings(settings)
     try:
-        return Executor(settings, db=db).run(zone)
+        return Executor(settings, db=db).run(zone, concurrency=concurrency)
     finally:
         db.dispose()
 

@@ -116,8 +116,8 @@ class Triage:
 
     def _session(self) -> BrowserSession:
         return BrowserSession(
-            self.settings.browser, self.settings.pje, self.settings.artifacts_dir, browser=self._browser
-        )
+            self.settings.browser, self.settings.pje, self.settings.artifacts_dir, browser=self._browser,
+        )  # fmt: skip
 
     def run(
         self, *, limit: int | None = None, concurrency: int = 1, progress: ProgressFn | None = None

@@ -46,6 +46,7 @@ class MockState:
         self.store = Store(settings.db)
         self.sessions: dict[str, Session] = {}
         self.refusals: list[dict[str, Any]] = []
+        self.requests_served = 0  # /pje/ requests seen (latency applies to each)
         self._load_or_build()
 
     # -- world ------------------------------------------------------------------------------------------

@@ -380,6 +380,7 @@ def _executor() -> Any:
 
 def execute(
     zone: int | None = typer.Option(None, "--zone", "-z", help="só itens aprovados desta zona"),
+    concurrency: int = typer.Option(1, "--concurrency", min=1, max=16, help="itens em paralelo"),
 ) -> None:
     """Executa no PJe as ações aprovadas (uma vez cada, verificando o estado do PJe antes de gravar)."""
     with one_line_errors():
@@ -387,7 +388,7 @@ def execute(
         settings.require_pje()
         configure_logging(settings, level="WARNING")
         executor = _executor()
-        results = executor.execute_approved(settings, zone=zone)
+        results = executor.execute_approved(settings, zone=zone, concurrency=concurrency)
     if not results:
         _out().print("nenhuma ação aprovada aguardando execução")
         return
