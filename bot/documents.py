@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 MIN_TEXT_CHARS = 40
-_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "table", "section", "article", "h1", "h2", "h3", "h4", "h5"}
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,8 @@ def extract(content: bytes, content_type: str) -> ExtractedText:
         if kind == "application/pdf" or content.startswith(b"%PDF"):
             text = pdf_to_text(content)
             if len(text) < MIN_TEXT_CHARS:
-                return ExtractedText(None, digest, "PDF sem camada de texto (somente imagem): requer leitura humana")
+                problem = "PDF sem camada de texto (somente imagem): requer leitura humana"
+                return ExtractedText(None, digest, problem)
             return ExtractedText(text, digest)
         if kind in {"text/html", "application/xhtml+xml"} or content.lstrip()[:1] == b"<":
             text = html_to_text(content.decode("utf-8", errors="replace"))

@@ -25,7 +25,10 @@ CLASS_INFO: dict[ProcessClass, tuple[int, str]] = {
     ProcessClass.PCA: (12377, "Prestação de Contas Anual"),
     ProcessClass.RCAND_DRAP: (11532, "Registro de Candidatura"),
     ProcessClass.RCAND_RRC: (11532, "Registro de Candidatura"),
-    ProcessClass.RROPCE: (12633, "Requerimento de Regularização de Omissão de Prestação de Contas Eleitorais"),
+    ProcessClass.RROPCE: (
+        12633,
+        "Requerimento de Regularização de Omissão de Prestação de Contas Eleitorais",
+    ),
     ProcessClass.RROPCA: (12631, "Requerimento de Regularização de Omissão de Prestação de Contas Anual"),
 }
 
@@ -78,8 +81,12 @@ MOVEMENTS: dict[str, Movement] = {
     "contas_aprovadas_ressalvas": Movement(
         12654, "Julgamento - Com Resolução do Mérito - Aprovação das contas com ressalvas"
     ),
-    "contas_desaprovadas": Movement(12655, "Julgamento - Com Resolução do Mérito - Desaprovação das contas", False),
-    "contas_nao_prestadas": Movement(12656, "Julgamento - Com Resolução do Mérito - Contas não prestadas", False),
+    "contas_desaprovadas": Movement(
+        12655, "Julgamento - Com Resolução do Mérito - Desaprovação das contas", False
+    ),
+    "contas_nao_prestadas": Movement(
+        12656, "Julgamento - Com Resolução do Mérito - Contas não prestadas", False
+    ),
     "rrc_deferido": Movement(12657, "Julgamento - Registro de candidatura deferido", False),
     "rrc_indeferido": Movement(12658, "Julgamento - Registro de candidatura indeferido", False),
     "drap_deferido": Movement(12659, "Julgamento - DRAP deferido", False),

@@ -128,7 +128,8 @@ class Settings(BaseSettings):
     def _known_movements(cls, value: dict[str, int]) -> dict[str, int]:
         unknown = sorted(set(value) - set(MOVEMENTS))
         if unknown:
-            raise ValueError(f"movimentos desconhecidos: {', '.join(unknown)} (válidos: {', '.join(MOVEMENTS)})")
+            valid = ", ".join(MOVEMENTS)
+            raise ValueError(f"movimentos desconhecidos: {', '.join(unknown)} (válidos: {valid})")
         return value
 
     def movement_code(self, key: str) -> int:
