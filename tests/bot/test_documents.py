@@ -19,7 +19,8 @@ def _pdf(text: str | None) -> bytes:
 
 
 def test_extract_should_read_text_from_a_born_digital_html_act() -> None:
-    html = f"<html><head><style>p{{}}</style></head><body><p>PARECER</p><script>x()</script><p>{BODY}</p></body></html>"
+    head = "<head><style>p{}</style></head>"
+    html = f"<html>{head}<body><p>PARECER</p><script>x()</script><p>{BODY}</p></body></html>"
     result = extract(html.encode(), "text/html; charset=utf-8")
     assert result.text == f"PARECER\n\n{BODY}"
     assert result.problem is None and len(result.sha256) == 64
