@@ -179,7 +179,10 @@ class Executor:
         return self._end(item_id, result, State.DONE, None)
 
     def _steps(self, item_id: int, action: ProposedAction, pje: PJe, result: ExecutionResult) -> None:
-        state = pje.process_state(action.process, panels_for(action))
+        hint = action.meta.notes.get("pje_task_id")
+        state = pje.process_state(
+            action.process, panels_for(action), task_id_hint=int(hint) if hint else None
+        )
         if state.task != action.task:
             if action.transition and state.task == action.transition:
                 self._step(item_id, result, "transition", "already", {"task": state.task})

@@ -20,7 +20,7 @@ from bot.errors import BusinessError, SessionExpired
 from bot.pages.autos import AutosPage, DocumentRow
 from bot.pages.login import LoginPage
 from bot.pages.painel import PainelPage, ProcessCard, ProfileSelector, TaskCount
-from bot.pages.tarefa import DraftState, Expediente, TaskPage
+from bot.pages.tarefa import DraftState, Expediente, TaskHeader, TaskPage
 from bot.proposals import CommunicationPlan, Draft, MovementPlan
 from bot.settings import PJeSettings
 from routines.base import DocumentText, ProcessSnapshot
@@ -183,12 +183,27 @@ class PJe:
 
         return self.with_session(read)
 
-    def process_state(self, number: str, panels: tuple[str, ...] = ALL_PANELS) -> ProcessState:
-        """The process's task and what the named panels show (the others stay empty)."""
+    def process_state(
+        self, number: str, panels: tuple[str, ...] = ALL_PANELS, *, task_id_hint: int | None = None
+    ) -> ProcessState:
+        """The process's task and what the named panels show (the others stay empty).
+
+        ``task_id_hint``: the task id seen at triage; used when it still opens this process, else the
+        painel's search finds the current one (the id changes whenever the process moves).
+        """
+
+        def locate() -> TaskHeader:
+            if task_id_hint:
+                try:
+                    header = self.task_page.open(task_id_hint, process=number)
+                    if header.number == number:
+                        return header
+                except BusinessError:
+                    pass  # "tarefa não encontrada ou já movimentada": search for the current one
+            return self.task_page.open(self.find(number).task_id, process=number)
 
         def read() -> ProcessState:
-            card = self.find(number)
-            header = self.task_page.open(card.task_id, process=number)
+            header = locate()
             shown = self.task_page.panels(panels, process=number)
             return ProcessState(
                 number=number, task_id=header.task_id, task=header.task, autos_href=header.autos_href,

@@ -226,13 +226,19 @@ class Triage:
             except BotError as err:
                 page_item.failed = True
                 return self._fail(item_id, page_item.artifacts, err)
-        return self._finish(item_id, decision)
+        return self._finish(item_id, decision, card_task_id=card.task_id)
 
-    def _finish(self, item_id: int, decision: Proposal | Manual) -> Outcome:
+    def _finish(self, item_id: int, decision: Proposal | Manual, *, card_task_id: int = 0) -> Outcome:
         with self.db.session() as session:
             item = workitems.get_item(session, item_id)
             if isinstance(decision, Proposal):
-                propose(session, item, decision.action)
+                action = decision.action
+                if card_task_id:
+                    notes = {**action.meta.notes, "pje_task_id": card_task_id}
+                    action = action.model_copy(
+                        update={"meta": action.meta.model_copy(update={"notes": notes})}
+                    )
+                propose(session, item, action)
                 item.flags = sorted(set(item.flags or []) | set(decision.flags))
             else:
                 item.label, item.confidence = decision.label, decision.confidence

@@ -98,7 +98,8 @@ class TaskPage(PJePage):
         for name in names:
             if name not in available:
                 continue
-            self._panel(name, process)
+            if not self._showing(name):
+                self._panel(name, process)
             with playwright_errors(step=f"painel {name}", process=process):
                 if name == "etiquetas":
                     out.tags = self._tags()
@@ -109,6 +110,10 @@ class TaskPage(PJePage):
                 elif name == "minutar":
                     out.draft = self._draft()
         return out
+
+    def _showing(self, name: str) -> bool:
+        with playwright_errors(step="aba ativa"):
+            return self.page.get_by_test_id(f"painel-{name}").count() > 0
 
     def _available_panels(self) -> set[str]:
         with playwright_errors(step="abas da tarefa"):
