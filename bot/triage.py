@@ -175,6 +175,24 @@ class Triage:
             runs_mod.finish_run(session, runs_mod.get_run(session, run_id))
         return summary
 
+    def run_items(self, item_ids: list[int]) -> list[Outcome]:
+        """Read and decide the given items (a worker's read step); each process is found by its number."""
+        with self.db.session() as session:
+            run_id = runs_mod.start_run(
+                session, routine=self.routine.name, zone=self.zone, settings=self.settings
+            ).id
+            numbers = {i: workitems.get_item(session, i).process for i in item_ids}
+        outcomes = []
+        with self._session() as browser, browser.unit(run_id, f"itens-zona-{self.zone}") as unit:
+            pje = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
+            pje.login()
+            pje.select_zone(self.zone)
+            for item_id, number in numbers.items():
+                outcomes.append(self._triage_one(browser, unit, pje, run_id, item_id, pje.find(number)))
+        with self.db.session() as session:
+            runs_mod.finish_run(session, runs_mod.get_run(session, run_id))
+        return outcomes
+
     def _list(self, run_id: str, limit: int | None) -> list[ProcessCard]:
         with self._session() as browser, browser.unit(run_id, f"lista-zona-{self.zone}") as unit:
             pje = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)

@@ -7,7 +7,6 @@ id, item in the wrong state, unknown user) ends with one pt-BR line on stderr an
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import re
@@ -33,7 +32,6 @@ from bot.settings import Settings
 from bot.users import authenticate
 
 APPROVER_PASSWORD_ENV = "JANO_APPROVER_PASSWORD"
-EXECUTOR_MISSING = "executor ainda não disponível"
 
 app = typer.Typer(help="Fila de ações propostas aguardando validação humana.", no_args_is_help=True)
 
@@ -369,15 +367,6 @@ def edit(
 # --- execution ---------------------------------------------------------------------------------------
 
 
-def _executor() -> Any:
-    try:
-        return importlib.import_module("bot.executor")
-    except ModuleNotFoundError as err:
-        if err.name == "bot.executor":
-            raise InputError(EXECUTOR_MISSING) from None
-        raise
-
-
 def execute(
     zone: int | None = typer.Option(None, "--zone", "-z", help="só itens aprovados desta zona"),
     concurrency: int = typer.Option(1, "--concurrency", min=1, max=16, help="itens em paralelo"),
@@ -387,8 +376,9 @@ def execute(
         settings = Settings.load()
         settings.require_pje()
         configure_logging(settings, level="WARNING")
-        executor = _executor()
-        results = executor.execute_approved(settings, zone=zone, concurrency=concurrency)
+        from bot.executor import execute_approved  # imports Playwright: only when executing
+
+        results = execute_approved(settings, zone=zone, concurrency=concurrency)
     if not results:
         _out().print("nenhuma ação aprovada aguardando execução")
         return
@@ -400,21 +390,19 @@ def execute(
     _out().print(table)
 
 
-def worker() -> None:
+def worker(
+    interval: float = typer.Option(2.0, "--interval", min=0.2, help="segundos entre buscas de itens novos"),
+) -> None:
     """Processo trabalhador DBOS: retoma workflows pendentes e executa aprovações até Ctrl-C."""
     with one_line_errors():
         settings = Settings.load()
-        executor = _executor()
-        hooks_factory = getattr(executor, "engine_hooks", None)
-        if hooks_factory is None:
-            raise InputError(EXECUTOR_MISSING)
-        from bot.engine import Engine
+        settings.require_pje()
+        configure_logging(settings)
+        from bot.workers import serve
 
-        engine = Engine(settings, hooks_factory(settings)).launch()
-    _out().print(f"worker ativo (banco do motor: {engine.system_url}); Ctrl-C para parar")
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        engine.shutdown()
+        stop = threading.Event()
+        _out().print("worker ativo; Ctrl-C para parar")
+        try:
+            serve(settings, stop=stop, interval_s=interval)
+        except KeyboardInterrupt:
+            stop.set()

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -197,28 +195,12 @@ def test_users_add_should_fail_in_one_line_without_password_and_terminal(env: di
     assert "papel desconhecido" in _one_error_line(bad_role)
 
 
-def test_execute_should_say_the_executor_is_missing(
-    monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
-) -> None:
-    monkeypatch.setitem(sys.modules, "bot.executor", None)
-    assert "executor ainda não disponível" in _one_error_line(runner.invoke(app, ["execute"], env=env))
-    assert "executor ainda não disponível" in _one_error_line(runner.invoke(app, ["worker"], env=env))
-
-
-def test_execute_should_call_the_executor_with_the_zone(
-    monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
-) -> None:
-    calls: list[tuple[str, int | None]] = []
-    fake = types.ModuleType("bot.executor")
-
-    def execute_approved(settings: Settings, zone: int | None = None) -> None:
-        calls.append((settings.db.url, zone))
-
-    fake.execute_approved = execute_approved  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "bot.executor", fake)
-    result = runner.invoke(app, ["execute", "--zone", "16"], env=env)
+def test_execute_should_need_the_pje_password_and_say_when_nothing_is_approved(env: dict[str, str]) -> None:
+    assert "JANO_PJE__PASSWORD" in _one_error_line(runner.invoke(app, ["execute"], env=env))
+    with_pje = {**env, "JANO_PJE__CPF": "52998224725", "JANO_PJE__PASSWORD": "senha"}
+    result = runner.invoke(app, ["execute", "--zone", "16"], env=with_pje)
     assert result.exit_code == 0, result.output
-    assert calls == [(env["JANO_DB__URL"], 16)]
+    assert "nenhuma ação aprovada" in result.stdout
 
 
 def test_audit_verify_should_pass_then_flag_a_row_edited_through_sql(
