@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from bot.settings import Settings
 
 EVIDENCE_SENTENCES = 3
-OCCLUSION_CANDIDATES = 12
+OCCLUSION_CANDIDATES = 8
 
 
 class TransformerClassifier:

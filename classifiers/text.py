@@ -20,7 +20,7 @@ TAIL_PARAGRAPHS = 4
 _STRONG = re.compile(
     r"\b(ante o exposto|isto posto|posto isso|pelo exposto|diante do exposto|em face do exposto|"
     r"diante disso|face ao exposto|por todo o exposto|em vista do exposto|dessa forma|assim sendo|"
-    r"ante o quadro|"
+    r"ante o quadro|acordam|provimento|voto pel|voto no sentido|"
     r"diante do quadro|somos pel|oficia|manifestamo|manifesta-se|é o parecer|eis o parecer|por conseguinte|"
     r"raz[aã]o pela qual|nestes termos|nesses termos|dispositivo|conclus[aã]o|"
     r"julgo|julgam|defiro|indefiro|opina|opino|manifesta-se|pugna|conclui|concluo|"

@@ -40,12 +40,12 @@ class TrainConfig(BaseModel):
     model_name: str
     base: str = DEFAULT_BASE
     max_length: int = Field(default=256, ge=16, le=512)
-    keep_layers: int | None = Field(default=6, description="encoder layers kept (None = all)")
+    keep_layers: int | None = Field(default=4, description="encoder layers kept (None = all)")
     train_layers: int = Field(default=2, ge=0, description="top layers fine-tuned with the head")
     epochs: int = Field(default=4, ge=1)
     batch_size: int = Field(default=8, ge=1)
-    lr: float = 2e-4
-    head_lr: float = 2e-3
+    lr: float = 3e-4
+    head_lr: float = 3e-3
     weight_decay: float = 0.01
     seed: int = 13
     n_train: int = Field(default=480, ge=1)

@@ -131,3 +131,17 @@ def test_registry_should_find_the_artifact_matching_data_and_code(tiny_artifact:
 def test_registry_should_say_how_to_train_when_no_artifact_exists(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="jano train contas"):
         registry.latest(tmp_path, "contas")
+
+
+def test_stale_check_should_find_the_artifact_trained_on_the_same_generated_data(
+    tiny_base: Path, tmp_path: Path
+) -> None:
+    from classifiers.train import load_splits, stale_check
+
+    config = _config("rcand", tiny_base, epochs=1, n_train=12, n_val=6, n_test=6)
+    splits = load_splits(config, registry.labels_for("rcand"))
+    path = train(config, tmp_path / "models", splits=splits)
+    found, _ = stale_check(config, tmp_path / "models")
+    assert found == path
+    changed, _ = stale_check(config.model_copy(update={"n_train": 13}), tmp_path / "models")
+    assert changed is None
