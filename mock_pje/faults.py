@@ -44,7 +44,7 @@ class Faults:
     ) -> None:
         with self._lock:
             if profile is not None:
-                self.profile = profile
+                self.profile = FaultProfile(profile)
             if latency_ms is not None:
                 self.latency_ms = latency_ms
             if rates is not None:
