@@ -30,7 +30,14 @@ class Faults:
         self._all_rates = dict(settings.rates)
         self._rng = random.Random(f"jano-faults:{settings.seed}")
         self._forced: list[_Forced] = []
-        self.jsf_base = 100 + (self._rng.randrange(800) if self.profile != FaultProfile.OFF else 94)
+        self._seed = settings.seed
+        self.jsf_base = 194
+        self.new_start(0)
+
+    def new_start(self, starts: int) -> None:
+        """Positional ids shift from one start of the mock to the next (seeded by seed and start count)."""
+        if self.profile != FaultProfile.OFF:
+            self.jsf_base = 100 + random.Random(f"jano-jsf:{self._seed}:{starts}").randrange(800)
 
     @property
     def rates(self) -> FaultRates:

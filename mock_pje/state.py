@@ -48,6 +48,9 @@ class MockState:
         self.refusals: list[dict[str, Any]] = []
         self.requests_served = 0  # /pje/ requests seen (latency applies to each)
         self._load_or_build()
+        self.starts = int(self.store.get_meta("starts") or 0) + 1
+        self.store.set_meta("starts", self.starts)
+        self.faults.new_start(self.starts)
 
     # -- world ------------------------------------------------------------------------------------------
     def _fingerprint(self) -> dict[str, Any]:

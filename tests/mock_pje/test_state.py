@@ -231,3 +231,15 @@ def test_seeded_waiting_processes_should_have_their_deadline_movements_materiali
         codes = [m["code"] for m in state.by_number[truth.process].movements]
         assert (1051 in codes) == ("prazo_em_curso" not in truth.flags)
         assert codes[:2] == [1061, 92]
+
+
+def test_positional_ids_should_shift_between_starts_on_the_same_file_with_faults_on(tmp_path: Path) -> None:
+    settings = SMALL.model_copy(update={"db": tmp_path / "mock.db", "faults": "light"})
+    bases = []
+    for _ in range(3):
+        state = MockState(settings)
+        bases.append(state.faults.jsf_base)
+        state.close()
+    assert len(set(bases)) > 1
+    quiet = MockState(SMALL)
+    assert quiet.faults.jsf_base == MockState(SMALL).faults.jsf_base
