@@ -29,8 +29,17 @@ def mock(mock_server: MockHandle) -> MockHandle:
     return mock_server
 
 
-def login(page: Page, mock: MockHandle, cpf: str | None = None, password: str | None = None) -> FrameLocator:
-    """Log in through the SSO iframe; return the painel frame (iframe#ngFrame)."""
+def login(
+    page: Page, mock: MockHandle, cpf: str | None = None, password: str | None = None, *, ui: bool = True
+) -> FrameLocator:
+    """Log in through the SSO iframe (or, with ``ui=False``, by planting the session cookie the SSO
+    would set); return the painel frame (iframe#ngFrame)."""
+    if not ui:
+        session = mock.state.login(cpf or mock.servant_cpf, password or mock.servant_password)
+        assert session is not None
+        page.context.add_cookies([{"name": "PJESESSIONID", "value": session.token, "url": mock.base_url}])
+        page.goto(f"{mock.base_url}/pje/ng2/dev.seam#/painel-usuario-interno")
+        return page.frame_locator("iframe#ngFrame")
     page.goto(f"{mock.base_url}/pje/login.seam")
     sso = page.frame_locator("iframe[name=ssoFrame]")
     sso.locator("#username").fill(cpf or mock.servant_cpf)
@@ -49,7 +58,7 @@ def open_task(
     password: str | None = None,
 ) -> FrameLocator:
     """Log in, open ``task`` in the painel, open a process card; return frame-tarefa."""
-    painel = login(page, mock, cpf, password)
+    painel = login(page, mock, cpf, password, ui=False)
     process = next(
         p for p in mock.state.processes.values() if p.task == task and (number is None or p.number == number)
     )
