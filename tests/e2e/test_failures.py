@@ -1,0 +1,34 @@
+"""Application errors after retries: the item goes to FAILED with its Playwright trace and a
+screenshot under var/artifacts/<run>/<item>/, and the run record keeps its counts."""
+
+from __future__ import annotations
+
+import zipfile
+
+import routines
+from bot import runs
+from bot.db import Database
+from bot.triage import Triage
+from bot.workitems import State
+from tests.e2e.helpers import OracleClassifier, busiest_zone, items_in
+
+
+def test_a_persistently_failing_page_should_fail_the_item_and_keep_its_trace(settings, mock, browser) -> None:
+    db = Database.from_settings(settings)
+    zone = busiest_zone(mock, "Minutar sentença")
+    mock.state.fail_next(match="listAutosDigitais", count=50)  # "Erro inesperado" on every autos page
+    oracle = OracleClassifier(mock)
+    triage = Triage(settings, routines.get("contas-minuta-sentenca"), zone, db=db, classifier_for=lambda _: oracle,
+                    browser=browser)  # fmt: skip
+    summary = triage.run(limit=1)
+    [failed] = items_in(db, State.FAILED)
+    assert "Erro inesperado" in (failed.reason or "")
+    artifacts = settings.artifacts_dir / summary.run_id / failed.code
+    assert failed.trace_path == str(artifacts)
+    assert (artifacts / "screenshot.png").stat().st_size > 0
+    with zipfile.ZipFile(artifacts / "trace.zip") as trace:
+        assert any(name.endswith(".trace") for name in trace.namelist())
+    with db.session() as session:
+        run = runs.get_run(session, summary.run_id)
+        assert run.counts == {"FAILED": 1} and run.settings_digest
+    db.dispose()
