@@ -18,8 +18,8 @@ def test_a_persistently_failing_page_should_fail_the_item_and_keep_its_trace(set
     zone = busiest_zone(mock, "Minutar sentença")
     mock.state.fail_next(match="listAutosDigitais", count=50)  # "Erro inesperado" on every autos page
     oracle = OracleClassifier(mock)
-    triage = Triage(settings, routines.get("contas-minuta-sentenca"), zone, db=db, classifier_for=lambda _: oracle,
-                    browser=browser)  # fmt: skip
+    routine = routines.get("contas-minuta-sentenca")
+    triage = Triage(settings, routine, zone, db=db, classifier_for=lambda _: oracle, browser=browser)
     summary = triage.run(limit=1)
     [failed] = items_in(db, State.FAILED)
     assert "Erro inesperado" in (failed.reason or "")
