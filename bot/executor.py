@@ -252,8 +252,15 @@ class Executor:
             if not found:
                 raise BusinessError("o ato juntado não aparece nos autos", process=action.process)
             saved = found[-1]
-        versions = {"template": draft.template_id, "template_version": draft.template_version}
-        self._step(item_id, result, "draft", "done", {"document_id": saved, **versions})
+        record = {
+            "document_id": saved,
+            "template": draft.template_id,
+            "template_version": draft.template_version,
+            "ai_footer": draft.ai_footer,
+            # PJe records the logged-in servant as the author; the audit keeps a keyed pseudonym.
+            "author": audit.pseudonymize(self.cpf, self.settings.logging.pseudonym_key.get_secret_value()),
+        }
+        self._step(item_id, result, "draft", "done", record)
         return saved
 
     def _recheck(self, item_id: int) -> None:
