@@ -42,7 +42,12 @@ def _timeline(state: MockState, process: Process) -> list[dict[str, Any]]:
         {"at": m["at"], "kind": "movimento", "code": m["code"], "text": m["name"]} for m in process.movements
     ]
     items += [
-        {"at": d.juntado_em, "kind": "documento", "id": d.id, "text": f"{d.doc_type} – {d.title}"}
+        {
+            "at": d.juntado_em,
+            "kind": "documento",
+            "id": d.id,
+            "text": d.doc_type if d.title == d.doc_type else f"{d.doc_type} – {d.title}",
+        }
         for d in _visible_docs(state, process)
     ]
     return sorted(items, key=lambda i: str(i["at"]), reverse=True)
