@@ -140,8 +140,9 @@ def card_markdown(card: dict[str, Any]) -> str:
                     f"{_fmt(m['ece_before'])} | "
                     f"{_fmt(m['ece_after'])} | {_fmt(m['coverage'])} | {_fmt(m['selective_accuracy'])} |"
                 )
-    comparison = card.get("base_comparison") or {}
+    comparison = (card.get("base_comparison") or {}).get("results") or {}
     if comparison:
+        lines += ["", str(card["base_comparison"].get("protocol", ""))]
         lines += [
             "",
             "## Base comparison (validation split)",

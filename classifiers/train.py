@@ -345,7 +345,7 @@ def _base_comparison(model_name: str) -> dict[str, Any]:
     if not BASE_COMPARISON.exists():
         return {}
     data = json.loads(BASE_COMPARISON.read_text(encoding="utf-8"))
-    return data.get(model_name, {})
+    return {"protocol": data.get("protocol", ""), "results": data.get("results", {}).get(model_name, {})}
 
 
 def stale_check(config: TrainConfig, models_dir: Path) -> tuple[Path | None, Splits]:
