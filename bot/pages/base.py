@@ -8,7 +8,13 @@ from typing import TypeVar
 
 from loguru import logger
 from playwright.sync_api import Frame, FrameLocator, Page
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+from tenacity import (
+    Retrying,
+    retry_if_exception_type,
+    retry_if_not_exception_type,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
 
 from bot.browser import playwright_errors
 from bot.errors import BusinessError, NavigationError, SessionExpired, TransientError
@@ -62,7 +68,8 @@ class PJePage:
     def retrying(self, action: Callable[[], T], *, step: str) -> T:
         """Run ``action`` with capped exponential backoff, retrying transient failures only."""
         for attempt in Retrying(
-            retry=retry_if_exception_type(TransientError),
+            # An expired session is not retried here: PJe.with_session logs in again at once.
+            retry=retry_if_exception_type(TransientError) & retry_if_not_exception_type(SessionExpired),
             stop=stop_after_attempt(max(1, self.pje.retries)),
             wait=wait_exponential_jitter(multiplier=0.25, max=4.0),
             reraise=True,

@@ -10,7 +10,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bot.browser import playwright_errors
 from bot.errors import BusinessError, PageTimeout
-from bot.pages.base import PJePage
+from bot.pages.base import ALERT, PJePage
 from bot.pje_domain import zone_label
 
 PAINEL_PATH = "/pje/ng2/dev.seam#/painel-usuario-interno"
@@ -53,6 +53,13 @@ class ProfileSelector(PJePage):
         Raises:
             BusinessError: the logged-in user has no such profile.
         """
+        return self.retrying(lambda: self._select_zone(zone, role), step="perfil")
+
+    def _select_zone(self, zone: int, role: str) -> str:
+        with playwright_errors(step="perfil"):
+            missing = not self.page.get_by_label(PROFILE_LABEL).count()
+        if missing or self._shows_error():
+            self.goto(PAINEL_PATH, step="perfil")  # PJe's error banner replaced the page: reload it
         wanted = zone_label(zone)
         pattern = re.compile(rf"^{re.escape(wanted)}\b.*{re.escape(role)}", re.I)
         options = [p for p in self.profiles() if pattern.search(p)]
@@ -65,6 +72,13 @@ class ProfileSelector(PJePage):
                 self.page.get_by_label(PROFILE_LABEL).select_option(label=options[0])
         self.raise_for_pje_errors(self.page, step="perfil")
         return options[0]
+
+    def _shows_error(self) -> bool:
+        with playwright_errors(step="perfil"):
+            return (
+                self.page.locator(ALERT).count() > 0
+                or self.page.get_by_test_id("sessao-expirada").count() > 0
+            )
 
 
 class PainelPage(PJePage):

@@ -86,8 +86,9 @@ def test_born_digital_documents_should_open_as_html_and_uploads_as_pdf(page: Pag
 
 def test_image_only_pdfs_should_have_no_text_layer(page: Page, mock: MockHandle) -> None:
     doc = next((d for d in mock.state.documents.values() if d.format == "image_pdf"), None)
-    if doc is None:  # seed 11 has one; keep the assertion meaningful if the seed changes
-        raise AssertionError("the test seed must contain an image-only PDF")
+    if doc is None:  # a small world may have none (2 %); bend one upload into a scan
+        doc = next(d for d in mock.state.documents.values() if d.format == "pdf" and d.status == "assinado")
+        doc.format = "image_pdf"
     process = mock.state.processes[doc.process_id]
     autos = _open_autos(page, mock, process)
 
