@@ -114,6 +114,15 @@ class Triage:
         )
         self._browser = browser
 
+    def _model_version(self) -> str | None:
+        """``<model>@<version>`` of the classifier the routine uses (loads it before the run starts)."""
+        if not self.routine.model:
+            return None
+        card = getattr(self.ctx.classifier_for(self.routine.model), "card", None)
+        if isinstance(card, dict) and card.get("version"):
+            return f"{self.routine.model}@{card['version']}"
+        return self.routine.model
+
     def _session(self) -> BrowserSession:
         return BrowserSession(
             self.settings.browser, self.settings.pje, self.settings.artifacts_dir, browser=self._browser,
@@ -129,7 +138,7 @@ class Triage:
         with self.db.session() as session:
             run = runs_mod.start_run(
                 session, routine=self.routine.name, zone=self.zone, settings=self.settings,
-                model_version=None, params={"limit": limit, "concurrency": concurrency},
+                model_version=self._model_version(), params={"limit": limit, "concurrency": concurrency},
             )  # fmt: skip
             run_id = run.id
         summary = TriageSummary(run_id=run_id, routine=self.routine.name, zone=self.zone)

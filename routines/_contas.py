@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.errors import BusinessError
-from bot.proposals import AuditMeta, DocumentRead
+from bot.proposals import AuditMeta, DocumentRead, ModelInfo
 from classifiers import Classifier, Prediction
 from routines.base import DocumentText, Manual, ProcessSnapshot
 
@@ -79,13 +79,25 @@ def documents_read(*docs: DocumentText) -> tuple[DocumentRead, ...]:
     return tuple(DocumentRead(id=d.id, type=d.type, sha256=d.sha256) for d in docs)
 
 
+def model_info(classifier: Classifier) -> ModelInfo | None:
+    """Name, version, weights and data hashes from the classifier's model card (when it has one)."""
+    card = getattr(classifier, "card", None)
+    if not isinstance(card, dict) or not card.get("model"):
+        return None
+    return ModelInfo(
+        name=str(card["model"]),
+        version=str(card.get("version", "")),
+        weights_hash=card.get("weights_sha256"),
+        data_hash=card.get("data_hash"),
+    )
+
+
 def meta_for(classifier: Classifier, docs: list[DocumentText], predictions: list[Prediction]) -> AuditMeta:
     """Audit metadata of a decision taken from ``predictions`` (one per document)."""
     main = predictions[-1]
-    info = getattr(classifier, "info", None)
     return AuditMeta(
         documents=documents_read(*docs),
-        model=info,
+        model=model_info(classifier),
         label=main.label,
         confidence=min(p.confidence for p in predictions),
         alternatives=dict(main.probabilities),

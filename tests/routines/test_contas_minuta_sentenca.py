@@ -88,3 +88,21 @@ def test_minuta_should_read_the_latest_parecer_when_there_are_several(ctx, class
     decision = ROUTINE.decide(ctx, process)
     assert isinstance(decision, Proposal) and decision.label == "APROVACAO"
     assert classifier.calls[-1][0].startswith("novo")
+
+
+def test_minuta_should_record_the_model_card_in_the_audit_metadata(ctx, classifier) -> None:
+    classifier.card = {
+        "model": "contas",
+        "version": "20261121T000000Z",
+        "weights_sha256": "ab",
+        "data_hash": "cd",
+    }
+    decision = ROUTINE.decide(ctx, snapshot(doc("11", TEC, "[[APROVACAO]]"), doc("12", MPE, "[[APROVACAO]]")))
+    assert isinstance(decision, Proposal)
+    model = decision.action.meta.model
+    assert model is not None and (model.name, model.version, model.weights_hash) == (
+        "contas",
+        "20261121T000000Z",
+        "ab",
+    )
+    assert decision.action.meta.threshold == classifier.threshold
