@@ -13,10 +13,11 @@ from typing import TypeVar
 
 from loguru import logger
 from playwright.sync_api import Page
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from bot import cpf as cpf_mod
 from bot.documents import extract, html_to_text
-from bot.errors import BusinessError, SessionExpired
+from bot.errors import BusinessError, SessionExpired, TransientError
 from bot.pages.autos import AutosPage, DocumentRow
 from bot.pages.login import LoginPage
 from bot.pages.painel import PainelPage, ProcessCard, ProfileSelector, TaskCount
@@ -96,13 +97,28 @@ class PJe:
             self.select_zone(self.zone)
 
     def with_session(self, action: Callable[[], T]) -> T:
-        """Run ``action``; on an expired session log in again (at most twice) and retry."""
-        for _ in range(2):
-            try:
-                return action()
-            except SessionExpired:
-                self.relogin()
-        return action()
+        """Run ``action`` (a read, or an ensure-semantics write: both safe to repeat).
+
+        On an expired session log in again at once; on other transient failures (PJe's "Erro
+        inesperado", timeouts) retry with capped exponential backoff, ``settings.retries`` attempts.
+        """
+        relogins = 0
+        for attempt in Retrying(
+            retry=retry_if_exception_type(TransientError),
+            stop=stop_after_attempt(max(1, self.settings.retries) + 2),
+            wait=wait_exponential_jitter(multiplier=0.25, max=4.0),
+            reraise=True,
+        ):
+            with attempt:
+                try:
+                    return action()
+                except SessionExpired:
+                    relogins += 1
+                    if relogins > 2:
+                        raise
+                    self.relogin()
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     # -- painel ------------------------------------------------------------------------------------
     def tasks(self) -> list[TaskCount]:

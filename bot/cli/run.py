@@ -20,7 +20,8 @@ from bot.settings import Settings
 from bot.triage import Triage, TriageSummary, read_zone_tasks
 from bot.workitems import State
 
-console = Console()
+# Wide enough for the summary when the output is a file or a pipe (CI logs, make demo).
+console = Console(width=None if sys.stdout.isatty() else 160)
 
 
 def register(root: typer.Typer) -> None:

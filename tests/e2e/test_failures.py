@@ -32,3 +32,16 @@ def test_a_persistently_failing_page_should_fail_the_item_and_keep_its_trace(set
         run = runs.get_run(session, summary.run_id)
         assert run.counts == {"FAILED": 1} and run.settings_digest
     db.dispose()
+
+
+def test_a_few_error_banners_should_be_retried_transparently(settings, mock, browser) -> None:
+    db = Database.from_settings(settings)
+    zone = busiest_zone(mock, "Minutar sentença")
+    mock.state.fail_next(match="listAutosDigitais", count=2)  # within the retries (settings.pje.retries=3)
+    mock.state.fail_next(match="movimentar.seam", count=1)
+    oracle = OracleClassifier(mock)
+    routine = routines.get("contas-minuta-sentenca")
+    Triage(settings, routine, zone, db=db, classifier_for=lambda _: oracle, browser=browser).run(limit=2)
+    assert not items_in(db, State.FAILED)
+    assert items_in(db, State.PROPOSED) or items_in(db, State.MANUAL)
+    db.dispose()
