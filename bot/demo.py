@@ -42,7 +42,7 @@ DEMO_ZONES = 2
 DEMO_PER_ZONE = 30
 DEMO_DIR = Path("var/demo")
 
-console = Console()
+console = Console(width=None if sys.stdout.isatty() else 160)
 
 
 @dataclass(frozen=True)
