@@ -22,6 +22,7 @@ from playwright.sync_api import Browser
 from bot import audit, workitems
 from bot.approvals import NotExecutable, assert_executable, claim_for_execution
 from bot.browser import BrowserSession
+from bot.concurrency import run_workers
 from bot.db import Database
 from bot.documents import html_to_text
 from bot.errors import BotError, BusinessError, ConfigError
@@ -108,20 +109,7 @@ class Executor:
             if on_result:
                 on_result(result)
 
-        workers = min(concurrency, len(jobs))
-        if workers == 1:
-            self._worker(run_id, work, record)
-        else:
-            threads = [
-                threading.Thread(
-                    target=self._worker, args=(run_id, work, record), name=f"executar-{i}", daemon=True
-                )
-                for i in range(workers)
-            ]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
+        run_workers(min(concurrency, len(jobs)), lambda: self._worker(run_id, work, record), name="executar")
         return results
 
     def _worker(

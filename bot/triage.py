@@ -23,6 +23,7 @@ from bot import workitems
 from bot.acts import DraftFactory
 from bot.approvals import propose
 from bot.browser import BrowserSession, Unit
+from bot.concurrency import run_workers
 from bot.db import Database
 from bot.errors import BotError, BusinessError, ConfigError
 from bot.models import WorkItem
@@ -166,20 +167,9 @@ class Triage:
             if progress:
                 progress(f"{outcome.process} → {outcome.state}")
 
-        workers = min(concurrency, max(1, work.qsize()))
-        if workers == 1:
-            self._worker(run_id, work, record)
-        else:
-            threads = [
-                threading.Thread(
-                    target=self._worker, args=(run_id, work, record), name=f"triage-{i}", daemon=True
-                )
-                for i in range(workers)
-            ]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
+        run_workers(
+            min(concurrency, max(1, work.qsize())), lambda: self._worker(run_id, work, record), name="triage"
+        )
         with self.db.session() as session:
             runs_mod.finish_run(session, runs_mod.get_run(session, run_id))
         return summary
