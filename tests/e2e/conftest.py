@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from bot.browser import BrowserSession
+from bot.db import Database
 from bot.settings import Settings
 from mock_pje import MockSettings
 from mock_pje.testing import MockHandle, run_mock_server
@@ -43,6 +44,14 @@ def settings(mock: MockHandle, tmp_path: Path) -> Settings:
         db={"url": f"sqlite:///{tmp_path / 'var' / 'jano.db'}"},
         logging={"dir": tmp_path / "var" / "logs"},
     )
+
+
+@pytest.fixture
+def db(settings: Settings) -> Iterator[Database]:
+    """The project database of the test (a SQLite file under tmp_path), disposed afterwards."""
+    database = Database.from_settings(settings)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

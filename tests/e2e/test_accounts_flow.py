@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
 import routines
 from bot import approvals, workitems
 from bot.db import Database
@@ -23,13 +21,6 @@ from tests.e2e.helpers import (
     busiest_zone,
     items_in,
 )
-
-
-@pytest.fixture
-def db(settings):
-    database = Database.from_settings(settings)
-    yield database
-    database.dispose()
 
 
 def _triage(settings, db, browser, oracle, routine_id: str, zone: int):

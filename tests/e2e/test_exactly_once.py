@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 import routines
-from bot.db import Database
 from bot.triage import Triage
 from bot.workitems import State
 from tests.e2e.helpers import (
@@ -52,9 +51,8 @@ def _start_executor(settings, mock, cwd: Path) -> subprocess.Popen[bytes]:
 
 
 def test_executor_killed_at_each_write_should_complete_every_action_exactly_once(
-    settings, mock, browser, tmp_path
+    settings, mock, browser, db, tmp_path
 ) -> None:
-    db = Database.from_settings(settings)
     zone = busiest_zone(mock, "Minutar sentença")
     routine = routines.get("contas-minuta-sentenca")
     oracle = OracleClassifier(mock)
@@ -87,4 +85,3 @@ def test_executor_killed_at_each_write_should_complete_every_action_exactly_once
     assert all(count == 1 for count in per_process.values()), per_process
     assert len(writes) == expected_writes
     assert sorted(i.id for i in items_in(db, State.DONE)) == sorted(approved)
-    db.dispose()

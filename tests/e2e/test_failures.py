@@ -7,14 +7,14 @@ import zipfile
 
 import routines
 from bot import runs
-from bot.db import Database
 from bot.triage import Triage
 from bot.workitems import State
 from tests.e2e.helpers import OracleClassifier, busiest_zone, items_in
 
 
-def test_a_persistently_failing_page_should_fail_the_item_and_keep_its_trace(settings, mock, browser) -> None:
-    db = Database.from_settings(settings)
+def test_a_persistently_failing_page_should_fail_the_item_and_keep_its_trace(
+    settings, mock, browser, db
+) -> None:
     zone = busiest_zone(mock, "Minutar sentença")
     mock.state.fail_next(match="listAutosDigitais", count=50)  # "Erro inesperado" on every autos page
     oracle = OracleClassifier(mock)
@@ -31,11 +31,9 @@ def test_a_persistently_failing_page_should_fail_the_item_and_keep_its_trace(set
     with db.session() as session:
         run = runs.get_run(session, summary.run_id)
         assert run.counts == {"FAILED": 1} and run.settings_digest
-    db.dispose()
 
 
-def test_a_few_error_banners_should_be_retried_transparently(settings, mock, browser) -> None:
-    db = Database.from_settings(settings)
+def test_a_few_error_banners_should_be_retried_transparently(settings, mock, browser, db) -> None:
     zone = busiest_zone(mock, "Minutar sentença")
     mock.state.fail_next(match="listAutosDigitais", count=2)  # within the retries (settings.pje.retries=3)
     mock.state.fail_next(match="movimentar.seam", count=1)
@@ -44,4 +42,3 @@ def test_a_few_error_banners_should_be_retried_transparently(settings, mock, bro
     Triage(settings, routine, zone, db=db, classifier_for=lambda _: oracle, browser=browser).run(limit=2)
     assert not items_in(db, State.FAILED)
     assert items_in(db, State.PROPOSED) or items_in(db, State.MANUAL)
-    db.dispose()

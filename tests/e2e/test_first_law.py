@@ -9,7 +9,6 @@ import pytest
 
 import routines
 from bot import approvals, users
-from bot.db import Database
 from bot.executor import Executor
 from bot.triage import Triage
 from bot.workitems import State
@@ -22,13 +21,6 @@ from tests.e2e.helpers import (
     busiest_zone,
     items_in,
 )
-
-
-@pytest.fixture
-def db(settings):
-    database = Database.from_settings(settings)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

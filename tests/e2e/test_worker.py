@@ -12,7 +12,6 @@ from collections import Counter
 import pytest
 
 import routines
-from bot.db import Database
 from bot.engine import notify_approval
 from bot.triage import Triage
 from bot.workitems import State
@@ -29,8 +28,7 @@ from tests.e2e.test_exactly_once import _executor_env
 pytestmark = pytest.mark.slow
 
 
-def test_worker_should_execute_an_item_only_after_its_approval(settings, mock, browser, tmp_path) -> None:
-    db = Database.from_settings(settings)
+def test_worker_should_execute_an_item_only_after_its_approval(settings, mock, browser, db, tmp_path) -> None:
     zone = busiest_zone(mock, "Minutar sentença")
     oracle = OracleClassifier(mock)
     routine = routines.get("contas-minuta-sentenca")
@@ -64,4 +62,3 @@ def test_worker_should_execute_an_item_only_after_its_approval(settings, mock, b
             worker.wait(20)
         except subprocess.TimeoutExpired:
             worker.kill()
-        db.dispose()
