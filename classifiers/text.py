@@ -14,22 +14,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 MIN_WORDS = 8
+DECISIVE_FIRST = False
 TAIL_PARAGRAPHS = 4
 
 # Sentences that carry the outcome. Strong cues open or state a dispositivo; weak cues mention an outcome.
 _STRONG = re.compile(
     r"\b(ante o exposto|isto posto|posto isso|pelo exposto|diante do exposto|em face do exposto|"
     r"diante disso|face ao exposto|por todo o exposto|em vista do exposto|dessa forma|assim sendo|"
+    r"considerando o exposto|diante de todo o exposto|em face do que foi exposto|por tais raz|"
+    r"por essas raz|por estas raz|forte nessas raz|com essas considera|em s[ií]ntese|"
     r"ante o quadro|acordam|provimento|voto pel|voto no sentido|"
-    r"diante do quadro|somos pel|oficia|manifestamo|manifesta-se|é o parecer|eis o parecer|por conseguinte|"
+    r"diante do quadro|somos pel|oficia|manifest(a|o|amo)|é o parecer|eis o parecer|por conseguinte|"
     r"raz[aã]o pela qual|nestes termos|nesses termos|dispositivo|conclus[aã]o|"
-    r"julgo|julgam|defiro|indefiro|opina|opino|manifesta-se|pugna|conclui|concluo|"
-    r"converto|determino|recomenda|requer|propõe|sugere)",
+    r"julgo|julgam|declaro|decido|aprovo|desaprovo|rejeito|defiro|indefiro|opina|opino|pugna|conclui|concluo|"
+    r"converto|baixo|baixem|determino|recomenda|requer|propõe|sugere|nada (tem|h[aá]) a opor|"
+    r"est[aá] de acordo|[eé] pel[oa])",
     re.IGNORECASE,
 )
 _OUTCOME = re.compile(
-    r"(aprova|desaprova|n[aã]o\s+prestad|prestad|defer|indefer|dilig[eê]nci|regularidade|"
-    r"irregularidade|ressalva|elegib|inelegib|intim)",
+    r"(aprova|desaprova|n[aã]o\s+presta|prestad|defer|indefer|dilig[eê]nci|regularidade|regulares|"
+    r"irregularidade|irregulares|ressalva|elegib|inelegib|intim|rejei|provimento|procedente)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[\"'“(A-ZÀ-Ý0-9])")
@@ -176,13 +180,14 @@ def model_input(
     *,
     budget: int = 220,
     count: Callable[[str], int] | None = None,
-    header_budget: int = 40,
+    header_budget: int = 24,
 ) -> tuple[str, list[str]]:
     """The text the model reads, and the sentences it is made of (for occlusion).
 
     Header (the first lines, at most ``header_budget`` units) plus the conclusion region, chosen by
-    priority until ``budget`` units are used: strong-cue sentences from the end backwards, then outcome
-    sentences, then the last paragraphs; other sentences are left out. Kept sentences appear in
+    priority until ``budget`` units are used: decisive sentences (a concluding cue and an outcome) from
+    the end backwards, then sentences with either, then the last paragraphs; other sentences are left
+    out. Kept sentences appear in
     document order.
     ``count`` measures a string in tokens (defaults to words x 1.5).
     """
@@ -206,9 +211,10 @@ def model_input(
 
     def priority(order: int) -> tuple[int, int]:
         pi, s = sents[order]
-        if _STRONG.search(s):
-            tier = 0
-        elif _OUTCOME.search(s):
+        strong, outcome = bool(_STRONG.search(s)), bool(_OUTCOME.search(s))
+        if strong and outcome:
+            tier = 0  # a decisive sentence: a concluding cue and an outcome
+        elif strong or outcome:
             tier = 1
         elif pi >= tail:
             tier = 2
@@ -233,7 +239,12 @@ def model_input(
         remaining -= cost
         if remaining <= 4:
             break
-    parts = header + [chosen[o] for o in sorted(chosen)]
+    body = sorted(chosen)
+    if DECISIVE_FIRST:
+        decisive = [o for o in body if priority(o)[0] == 0]
+        if decisive:
+            body = [decisive[-1]] + [o for o in body if o != decisive[-1]]
+    parts = header + [chosen[o] for o in body]
     return " ".join(parts), parts
 
 

@@ -28,15 +28,35 @@ def test_ece_should_be_zero_for_perfectly_calibrated_confident_predictions() -> 
 
 
 def test_choose_threshold_should_reach_the_selective_accuracy_target() -> None:
-    conf = np.linspace(0.55, 0.99, 100)
+    conf = np.linspace(0.55, 0.99, 300)
     probs = np.stack([conf, 1 - conf], axis=1)
-    y = np.zeros(100, dtype=int)
+    y = np.zeros(300, dtype=int)
     y[:10] = 1  # the ten least confident are wrong
     thr = calibration.choose_threshold(probs, y, target=0.99)
     accepted = conf >= thr
     assert (probs.argmax(1)[accepted] == y[accepted]).mean() >= 0.99
-    assert accepted.sum() >= 89
-    assert thr > conf[9]
+    assert accepted.sum() >= 289
+
+
+def test_choose_threshold_should_count_one_error_more_than_seen() -> None:
+    conf = np.linspace(0.55, 0.99, 400)
+    probs = np.stack([conf, 1 - conf], axis=1)
+    y = np.zeros(400, dtype=int)
+    y[[0, 10, 20, 150]] = 1  # four wrong answers, three of them among the least confident
+    thr = calibration.choose_threshold(probs, y, target=0.99)
+    accepted = conf >= thr
+    errors = int((probs.argmax(1)[accepted] != y[accepted]).sum())
+    # as seen, all 400 with 4 errors meet 0.99; counted with one error more, they do not
+    assert 1 - 5 / 400 < 0.99 <= 1 - 4 / 400
+    assert accepted.sum() == 389  # down to the second error from the top: 389 accepted, 2 wrong
+    assert errors == 2 and 1 - (errors + 1) / accepted.sum() >= 0.99
+
+
+def test_choose_threshold_should_accept_nothing_when_validation_cannot_show_the_target() -> None:
+    conf = np.linspace(0.6, 0.99, 50)  # 50 right answers cannot show 99 % with one error more
+    probs = np.stack([conf, 1 - conf], axis=1)
+    thr = calibration.choose_threshold(probs, np.zeros(50, dtype=int), target=0.99)
+    assert thr == conf.max()
 
 
 def test_compute_metrics_should_count_prechecks_as_not_covered() -> None:
