@@ -1,9 +1,11 @@
 """Browser lifetime, in one module with explicit scopes.
 
-- :class:`BrowserSession`: Playwright and one Chromium per worker (a thread or process).
-- :meth:`BrowserSession.unit`: one browser context per unit of work (a work item or a zone), tracing
-  on from entry; on failure the trace zip and a screenshot land under
-  ``var/artifacts/<run>/<unit>/``; the context is closed in ``finally``.
+- :class:`BrowserSession`: Playwright and one Chromium per run (or per process); concurrent workers
+  are greenlets on that one connection (:mod:`bot.concurrency`), each with its own context.
+- :meth:`BrowserSession.unit`: one browser context per unit of work (a worker or a zone), tracing
+  on from entry (DOM snapshots, no screencast: a screenshot is taken when something fails); on
+  failure the trace zip and a screenshot land under ``var/artifacts/<run>/<unit>/``; the context is
+  closed in ``finally``. A unit may start from another's cookies (``storage_state``): one login.
 - :func:`translate`: the only place Playwright's errors become the bot's (STYLE.md §5).
 """
 
@@ -18,7 +20,7 @@ from types import TracebackType
 
 from loguru import logger
 from playwright._impl._errors import TargetClosedError
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, StorageState, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -141,15 +143,21 @@ class BrowserSession:
         return self._browser
 
     @contextmanager
-    def unit(self, run_id: str, name: str) -> Iterator[Unit]:
-        """One browser context for one unit of work, traced; artifacts kept on failure."""
+    def unit(self, run_id: str, name: str, *, storage_state: StorageState | None = None) -> Iterator[Unit]:
+        """One browser context for one unit of work, traced; artifacts kept on failure.
+
+        ``storage_state``: cookies of another unit (``unit.context.storage_state()``) to start from,
+        so the unit shares that unit's PJe login instead of logging in again.
+        """
         target = self.artifacts_dir / _safe(run_id) / _safe(name)
         with playwright_errors(step="abrir contexto"):
-            context = self.browser.new_context(locale="pt-BR", timezone_id="America/Bahia")
+            context = self.browser.new_context(
+                locale="pt-BR", timezone_id="America/Bahia", storage_state=storage_state
+            )
             context.set_default_timeout(self.pje.timeout_ms)
             context.set_default_navigation_timeout(self.pje.navigation_timeout_ms)
             if self.settings.tracing:
-                context.tracing.start(screenshots=True, snapshots=True, sources=False)
+                context.tracing.start(screenshots=False, snapshots=True, sources=False)
             page = context.new_page()
         unit = Unit(context=context, page=page, artifacts=target)
         try:
@@ -168,17 +176,18 @@ class BrowserSession:
 
     @contextmanager
     def item(self, unit: Unit, name: str) -> Iterator[ItemPage]:
-        """A page for one work item inside a unit's context (shared login), with its own trace chunk.
+        """The unit's page lent to one work item (shared login), with the item's own trace chunk.
 
-        When the block raises, or the caller marks the item failed (``item.failed = True``), the chunk
-        is saved as ``<run>/<name>/trace.zip`` beside a screenshot.
+        Items of a unit reuse its page (a new tab costs Chromium a new renderer; every read and write
+        starts with a navigation by URL anyway). When the block raises, or the caller marks the item
+        failed (``item.failed = True``), the chunk is saved as ``<run>/<name>/trace.zip`` beside a
+        screenshot.
         """
         target = unit.artifacts.parent / _safe(name)
         with playwright_errors(step="abrir página"):
             if self.settings.tracing:
                 unit.context.tracing.start_chunk(title=name)
-            page = unit.context.new_page()
-        item = ItemPage(page=page, artifacts=target)
+        item = ItemPage(page=self.page_of(unit), artifacts=target)
         try:
             yield item
         except BaseException:
@@ -186,6 +195,13 @@ class BrowserSession:
             raise
         finally:
             self._close_item(unit, item)
+
+    def page_of(self, unit: Unit) -> Page:
+        """The unit's page; a new one when it was closed (a crashed tab)."""
+        with playwright_errors(step="abrir página"):
+            if unit.page.is_closed():
+                unit.page = unit.context.new_page()
+        return unit.page
 
     def _close_item(self, unit: Unit, item: ItemPage) -> None:
         try:
@@ -200,7 +216,6 @@ class BrowserSession:
                     unit.context.tracing.stop_chunk(path=str(item.artifacts / "trace.zip"))
                 else:
                     unit.context.tracing.stop_chunk()
-            item.page.close()
         except PlaywrightError:
             logger.debug("item page already closed")
         if item.failed:

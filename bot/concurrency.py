@@ -1,19 +1,64 @@
-"""Run a worker function on N threads (each builds its own Playwright: sync objects are per thread)."""
+"""Concurrency on one Playwright connection: workers are greenlets, not threads.
+
+Sync Playwright objects belong to the thread that made them, so N threads used to mean N Playwright
+drivers and N Chromiums. Instead, every worker runs in a greenlet of the calling thread, on the same
+Playwright connection and browser (each worker in its own browser context). The sync API supports
+this: a call made in a greenlet switches to Playwright's dispatcher, which runs the event loop and
+switches back when that call's answer arrives (the same path Playwright uses for route and event
+handlers that block in sync calls). So while one worker waits for PJe, the others run; Python code
+runs one greenlet at a time, as under the GIL anyway.
+
+Rules for code that runs in a worker: wait through Playwright (``pause``), never ``time.sleep``, which
+would stall every worker of the thread; never hold a lock (or a database transaction) across a
+Playwright call, since another worker of the same thread may run meanwhile and want it.
+"""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any, TypeVar
+
+from greenlet import greenlet
+from playwright._impl._greenlets import run_in_greenlet
+from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
+
+T = TypeVar("T")
 
 
-def run_workers(count: int, worker: Callable[[], None], *, name: str) -> None:
-    """Call ``worker`` on ``count`` threads and wait for all; one worker runs on the calling thread
-    (so a browser handed in by a test, bound to this thread, stays usable)."""
-    if count <= 1:
-        worker()
-        return
-    threads = [threading.Thread(target=worker, name=f"{name}-{i}", daemon=True) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+def gather(on: Browser | Page, calls: Sequence[Callable[[], T]]) -> list[T]:
+    """Run ``calls`` concurrently on the Playwright connection of ``on``; results in order.
+
+    Every call runs to its end; then the first exception raised, if any, is raised again.
+    """
+    if len(calls) <= 1:
+        return [call() for call in calls]
+
+    async def all_of() -> list[Any]:
+        futures = [run_in_greenlet(greenlet, call) for call in calls]
+        return list(await asyncio.gather(*futures, return_exceptions=True))
+
+    results = on._sync(all_of())
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
+
+
+def run_workers(browser: Browser, count: int, worker: Callable[[int], None]) -> None:
+    """Call ``worker(0)`` … ``worker(count - 1)`` concurrently and wait for all of them."""
+    gather(browser, [partial(worker, i) for i in range(max(1, count))])
+
+
+def pause(page: Page | None, seconds: float) -> None:
+    """Wait without stalling the other workers (Playwright's timer); ``time.sleep`` without a page."""
+    if page is not None and not page.is_closed():
+        try:
+            page.wait_for_timeout(seconds * 1000)
+            return
+        except PlaywrightError:  # the page closed under us: fall back to a plain sleep
+            pass
+    time.sleep(seconds)

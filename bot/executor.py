@@ -21,7 +21,7 @@ from playwright.sync_api import Browser
 
 from bot import audit, workitems
 from bot.approvals import NotExecutable, assert_executable, claim_for_execution
-from bot.browser import BrowserSession
+from bot.browser import BrowserSession, Unit
 from bot.concurrency import run_workers
 from bot.db import Database
 from bot.documents import html_to_text
@@ -50,12 +50,16 @@ def contains_text(document_text: str, act_html: str) -> bool:
 
 
 def panels_for(action: ProposedAction) -> tuple[str, ...]:
-    """The task panels whose state the action's writes depend on (read once, before writing)."""
+    """The task panels whose state the action's writes depend on (read once, before writing).
+
+    In the reverse of the writes' order (draft, tags, movements, communications): the panel read
+    last is the one the first write needs, so that write starts without loading it again.
+    """
     wanted = {
-        "minutar": action.draft is not None and not action.draft.attach,
-        "etiquetas": bool(action.tags),
-        "movimentos": bool(action.movements),
         "comunicacao": bool(action.communications),
+        "movimentos": bool(action.movements),
+        "etiquetas": bool(action.tags),
+        "minutar": action.draft is not None and not action.draft.attach,
     }
     return tuple(name for name, needed in wanted.items() if needed)
 
@@ -88,9 +92,15 @@ class Executor:
         concurrency: int = 1,
         on_result: Callable[[ExecutionResult], None] | None = None,
     ) -> list[ExecutionResult]:
-        """Execute every approved (or interrupted) item, ``concurrency`` workers at a time."""
-        if self._browser is not None and concurrency > 1:
-            raise ConfigError("um navegador compartilhado só permite --concurrency 1")
+        """Execute every approved (or interrupted) item, ``concurrency`` workers at a time.
+
+        One Playwright + Chromium for the run; the workers are greenlets (:mod:`bot.concurrency`),
+        each in its own browser context. When every item is in one zone, the workers share one PJe
+        login (the zone profile belongs to the session); otherwise each logs in on its own, since
+        switching zones in a shared session would switch them for every worker.
+        """
+        if concurrency < 1:
+            raise ConfigError("--concurrency deve ser pelo menos 1")
         ids = self.pending(zone)
         if not ids:
             return []
@@ -109,36 +119,64 @@ class Executor:
             if on_result:
                 on_result(result)
 
-        run_workers(min(concurrency, len(jobs)), lambda: self._worker(run_id, work, record), name="executar")
-        return results
-
-    def _worker(
-        self, run_id: str, work: queue.Queue[tuple[int, int]], record: Callable[[ExecutionResult], None]
-    ) -> None:
+        count = min(concurrency, len(jobs))
+        zones = {job_zone for job_zone, _ in jobs}
         session_browser = BrowserSession(
             self.settings.browser, self.settings.pje, self.settings.artifacts_dir, browser=self._browser,
         )  # fmt: skip
-        with session_browser as browser, browser.unit(run_id, threading.current_thread().name) as unit:
-            pje = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
-            logged_in = False
-            while True:
-                try:
-                    item_zone, item_id = work.get_nowait()
-                except queue.Empty:
+        with session_browser as browser, browser.unit(run_id, "executar-0") as first:
+            pje = PJe(first.page, self.settings.pje, cpf=self.cpf, password=self.password)
+            pje.login()
+            cookies = None
+            if len(zones) == 1 and count > 1:
+                pje.select_zone(jobs[0][0])
+                cookies = first.context.storage_state()
+
+            def worker(index: int) -> None:
+                if index == 0:
+                    self._work(browser, first, pje, run_id, work, record)
                     return
-                if not logged_in:
-                    pje.login()
-                    logged_in = True
-                if pje.zone != item_zone:
-                    pje.select_zone(item_zone)
-                try:
-                    with browser.item(unit, f"item-{item_id}") as item:
-                        result = self.execute_one(item_id, pje.on(item.page), artifacts=item.artifacts)
-                        item.failed = result.state == State.FAILED.value
-                except (NotExecutable, IllegalTransition) as err:
-                    logger.warning("item {} não executado: {}", item_id, err)
-                    continue
-                record(result)
+                if work.empty():
+                    return
+                with browser.unit(run_id, f"executar-{index}", storage_state=cookies) as unit:
+                    own = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
+                    if cookies is not None:
+                        own.zone = jobs[0][0]  # logged in through the shared session, zone chosen
+                    self._work(browser, unit, own, run_id, work, record, logged_in=cookies is not None)
+
+            run_workers(browser.browser, count, worker)
+        return results
+
+    def _work(
+        self,
+        browser: BrowserSession,
+        unit: Unit,
+        pje: PJe,
+        run_id: str,
+        work: queue.Queue[tuple[int, int]],
+        record: Callable[[ExecutionResult], None],
+        *,
+        logged_in: bool = True,
+    ) -> None:
+        while True:
+            try:
+                item_zone, item_id = work.get_nowait()
+            except queue.Empty:
+                return
+            pje = pje.on(browser.page_of(unit))  # the unit's page (a new one if a crash closed it)
+            if not logged_in:
+                pje.login()
+                logged_in = True
+            if pje.zone != item_zone:
+                pje.select_zone(item_zone)
+            try:
+                with browser.item(unit, f"item-{item_id}") as item:
+                    result = self.execute_one(item_id, pje.on(item.page), artifacts=item.artifacts)
+                    item.failed = result.state == State.FAILED.value
+            except (NotExecutable, IllegalTransition) as err:
+                logger.warning("item {} não executado: {}", item_id, err)
+                continue
+            record(result)
 
     def execute_one(
         self, item_id: int, pje: PJe, *, owner: str = EXECUTE_OWNER, artifacts: Path | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeVar
 
 from loguru import logger
@@ -16,6 +17,7 @@ from playwright.sync_api import Page
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from bot import cpf as cpf_mod
+from bot.concurrency import gather, pause
 from bot.documents import extract, html_to_text
 from bot.errors import BusinessError, SessionExpired, TransientError
 from bot.pages.autos import AutosPage, DocumentRow
@@ -27,7 +29,8 @@ from bot.settings import PJeSettings
 from routines.base import DocumentText, ProcessSnapshot
 
 T = TypeVar("T")
-ALL_PANELS = ("etiquetas", "movimentos", "comunicacao", "minutar")
+ALL_PANELS = ("comunicacao", "movimentos", "etiquetas", "minutar")
+LIGHT_PANEL = "etiquetas"  # every task has it, and it loads no editor
 
 __all__ = ["PJe", "ProcessCard", "ProcessState"]
 
@@ -107,6 +110,7 @@ class PJe:
             retry=retry_if_exception_type(TransientError),
             stop=stop_after_attempt(max(1, self.settings.retries) + 2),
             wait=wait_exponential_jitter(multiplier=0.25, max=4.0),
+            sleep=lambda seconds: pause(self.page, seconds),  # the other workers go on meanwhile
             reraise=True,
         ):
             with attempt:
@@ -128,8 +132,19 @@ class PJe:
 
         return self.with_session(read)
 
-    def processes_in_task(self, task: str, *, limit: int | None = None) -> list[ProcessCard]:
-        cards = self.with_session(lambda: self.painel.processes_in_task(task))
+    def processes_in_task(
+        self, task: str, *, limit: int | None = None, accept: Callable[[ProcessCard], bool] | None = None
+    ) -> list[ProcessCard]:
+        """The processes in ``task`` that ``accept`` takes, the first ``limit`` of them (the painel's
+        pages are read only as far as needed)."""
+
+        def wanted(cards: list[ProcessCard]) -> list[ProcessCard]:
+            return [c for c in cards if accept is None or accept(c)]
+
+        def enough(cards: list[ProcessCard]) -> bool:
+            return bool(limit) and len(wanted(cards)) >= (limit or 0)
+
+        cards = wanted(self.with_session(lambda: self.painel.processes_in_task(task, enough=enough)))
         return cards[:limit] if limit else cards
 
     def find(self, number: str) -> ProcessCard:
@@ -149,7 +164,7 @@ class PJe:
         return self.with_session(lambda: self._snapshot(card, {str(r) for r in reads}))
 
     def _snapshot(self, card: ProcessCard, reads: set[str]) -> ProcessSnapshot:
-        header = self.task_page.open(card.task_id, process=card.number)
+        header = self.task_page.open(card.task_id, LIGHT_PANEL, process=card.number)
         if header.number != card.number:
             raise BusinessError(
                 f"o PJe abriu o processo {header.number} em vez de {card.number}", process=card.number
@@ -161,11 +176,15 @@ class PJe:
         for row in rows:
             if row.type in reads:
                 latest[row.type] = row  # rows are oldest first; routines check signatures they need
+        wanted = list(latest.values())
+        downloads = gather(
+            self.page, [partial(self.autos.download, row, process=card.number) for row in wanted]
+        )  # all at once: the browser's requests overlap while PJe answers
+        texts = {row.id: extract(d.content, d.content_type) for row, d in zip(wanted, downloads, strict=True)}
         documents = []
         for row in rows:
-            if latest.get(row.type) is row:
-                download = self.autos.download(row, process=card.number)
-                text = extract(download.content, download.content_type)
+            text = texts.get(row.id) if latest.get(row.type) is row else None
+            if text is not None:
                 documents.append(
                     DocumentText(
                         row.id, row.type, row.title, row.signed, text.text, text.sha256, text.problem
@@ -190,12 +209,14 @@ class PJe:
 
         def read() -> list[tuple[str, str]]:
             self.autos.open(state.autos_href, process=state.number)
-            out = []
-            for row in self.autos.documents(process=state.number):
-                if row.type == doc_type and row.signed:
-                    download = self.autos.download(row, process=state.number)
-                    out.append((row.id, extract(download.content, download.content_type).text or ""))
-            return out
+            rows = [r for r in self.autos.documents(process=state.number) if r.type == doc_type and r.signed]
+            downloads = gather(
+                self.page, [partial(self.autos.download, row, process=state.number) for row in rows]
+            )
+            return [
+                (row.id, extract(d.content, d.content_type).text or "")
+                for row, d in zip(rows, downloads, strict=True)
+            ]
 
         return self.with_session(read)
 
@@ -205,18 +226,21 @@ class PJe:
         """The process's task and what the named panels show (the others stay empty).
 
         ``task_id_hint``: the task id seen at triage; used when it still opens this process, else the
-        painel's search finds the current one (the id changes whenever the process moves).
+        painel's search finds the current one (the id changes whenever the process moves). The task
+        opens on the first panel named (the lightest one when none is), and the page is left on the
+        last one.
         """
+        first = panels[0] if panels else LIGHT_PANEL
 
         def locate() -> TaskHeader:
             if task_id_hint:
                 try:
-                    header = self.task_page.open(task_id_hint, process=number)
+                    header = self.task_page.open(task_id_hint, first, process=number)
                     if header.number == number:
                         return header
                 except BusinessError:
                     pass  # "tarefa não encontrada ou já movimentada": search for the current one
-            return self.task_page.open(self.find(number).task_id, process=number)
+            return self.task_page.open(self.find(number).task_id, first, process=number)
 
         def read() -> ProcessState:
             header = locate()

@@ -3,8 +3,10 @@
 Nothing here writes to PJe: triage only reads (page objects), decides (the routine) and records work
 items and proposals in the project's tables. Writing is the executor's job, after approval.
 
-Concurrency: ``concurrency`` worker threads, each with its own Playwright + Chromium (sync Playwright
-objects belong to one thread) and one logged-in context; each item gets its own page and trace chunk.
+Concurrency: one Playwright + Chromium per run; it logs in once (the lister) and ``concurrency``
+workers (greenlets, :mod:`bot.concurrency`) share that login: worker 0 in the lister's own context,
+the others in contexts started from its cookies. Each item gets its own trace chunk on its worker's
+page.
 """
 
 from __future__ import annotations
@@ -134,8 +136,6 @@ class Triage:
     ) -> TriageSummary:
         if concurrency < 1:
             raise ConfigError("--concurrency deve ser pelo menos 1")
-        if self._browser is not None and concurrency > 1:
-            raise ConfigError("um navegador compartilhado só permite --concurrency 1")
         with self.db.session() as session:
             run = runs_mod.start_run(
                 session, routine=self.routine.name, zone=self.zone, settings=self.settings,
@@ -144,8 +144,44 @@ class Triage:
             run_id = run.id
         summary = TriageSummary(run_id=run_id, routine=self.routine.name, zone=self.zone)
         log = logger.bind(run_id=run_id, zone=self.zone, routine=self.routine.name)
-        cards = self._list(run_id, limit)
-        log.info("{} processos na tarefa '{}'", len(cards), self.routine.task)
+        lock = threading.Lock()
+
+        def record(outcome: Outcome) -> None:
+            with lock:
+                summary.outcomes.append(outcome)
+            if progress:
+                progress(f"{outcome.process} → {outcome.state}")
+
+        with self._session() as browser, browser.unit(run_id, f"lista-zona-{self.zone}") as lister:
+            pje = PJe(lister.page, self.settings.pje, cpf=self.cpf, password=self.password)
+            pje.login()
+            pje.select_zone(self.zone)
+            cards = self._list(pje, limit)
+            log.info("{} processos na tarefa '{}'", len(cards), self.routine.task)
+            work = self._queue(run_id, cards, summary)
+            count = min(concurrency, max(1, work.qsize()))
+            cookies = lister.context.storage_state() if count > 1 else None
+
+            def worker(index: int) -> None:
+                if index == 0:
+                    self._work(browser, lister, pje, run_id, work, record)
+                    return
+                if work.empty():
+                    return
+                with browser.unit(run_id, f"triagem-{index}", storage_state=cookies) as unit:
+                    shared = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
+                    shared.zone = self.zone  # the lister's session already has the zone's profile
+                    self._work(browser, unit, shared, run_id, work, record)
+
+            run_workers(browser.browser, count, worker)
+        with self.db.session() as session:
+            runs_mod.finish_run(session, runs_mod.get_run(session, run_id))
+        return summary
+
+    def _queue(
+        self, run_id: str, cards: list[ProcessCard], summary: TriageSummary
+    ) -> queue.Queue[tuple[int, ProcessCard]]:
+        """Work items for the cards (created or found again); those already past triage are skipped."""
         work: queue.Queue[tuple[int, ProcessCard]] = queue.Queue()
         with self.db.session() as session:
             for card in cards:
@@ -159,20 +195,7 @@ class Triage:
                     continue
                 item.run_id = run_id
                 work.put((item.id, card))
-        lock = threading.Lock()
-
-        def record(outcome: Outcome) -> None:
-            with lock:
-                summary.outcomes.append(outcome)
-            if progress:
-                progress(f"{outcome.process} → {outcome.state}")
-
-        run_workers(
-            min(concurrency, max(1, work.qsize())), lambda: self._worker(run_id, work, record), name="triage"
-        )
-        with self.db.session() as session:
-            runs_mod.finish_run(session, runs_mod.get_run(session, run_id))
-        return summary
+        return work
 
     def run_items(self, item_ids: list[int]) -> list[Outcome]:
         """Read and decide the given items (a worker's read step); each process is found by its number."""
@@ -192,34 +215,27 @@ class Triage:
             runs_mod.finish_run(session, runs_mod.get_run(session, run_id))
         return outcomes
 
-    def _list(self, run_id: str, limit: int | None) -> list[ProcessCard]:
-        with self._session() as browser, browser.unit(run_id, f"lista-zona-{self.zone}") as unit:
-            pje = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
-            pje.login()
-            pje.select_zone(self.zone)
-            cards = pje.processes_in_task(str(self.routine.task), limit=None)
-        accepted = [c for c in cards if c.process_class in {str(k) for k in self.routine.classes}]
-        return accepted[:limit] if limit else accepted
+    def _list(self, pje: PJe, limit: int | None) -> list[ProcessCard]:
+        classes = {str(k) for k in self.routine.classes}
+        return pje.processes_in_task(
+            str(self.routine.task), limit=limit, accept=lambda card: card.process_class in classes
+        )
 
-    def _worker(
-        self, run_id: str, work: queue.Queue[tuple[int, ProcessCard]], record: Callable[[Outcome], None]
+    def _work(
+        self,
+        browser: BrowserSession,
+        unit: Unit,
+        pje: PJe,
+        run_id: str,
+        work: queue.Queue[tuple[int, ProcessCard]],
+        record: Callable[[Outcome], None],
     ) -> None:
-        try:
-            first = work.get_nowait()
-        except queue.Empty:
-            return
-        with self._session() as browser, browser.unit(run_id, f"{threading.current_thread().name}") as unit:
-            pje = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
-            pje.login()
-            pje.select_zone(self.zone)
-            job: tuple[int, ProcessCard] | None = first
-            while job is not None:
-                item_id, card = job
-                record(self._triage_one(browser, unit, pje, run_id, item_id, card))
-                try:
-                    job = work.get_nowait()
-                except queue.Empty:
-                    job = None
+        while True:
+            try:
+                item_id, card = work.get_nowait()
+            except queue.Empty:
+                return
+            record(self._triage_one(browser, unit, pje, run_id, item_id, card))
 
     def _triage_one(
         self, browser: BrowserSession, unit: Unit, pje: PJe, run_id: str, item_id: int, card: ProcessCard

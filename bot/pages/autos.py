@@ -27,6 +27,29 @@ class Download:
     content_type: str
 
 
+# Reads run with ``evaluate`` in the page's own world (no selector engine injected per document): one
+# round trip for a whole page of the grid, its page label and the next page's link.
+_READ_GRID = """() => {
+    const text = (el, sel) => (el.querySelector(sel)?.innerText ?? "").trim();
+    const rows = Array.from(document.querySelectorAll("#tabelaDocumentos tbody tr[data-documento]"), row => {
+        const link = row.querySelector("td.documento a");
+        return {id: (row.getAttribute("data-documento") ?? "").trim(), juntado_em: text(row, "td.juntado-em"),
+                juntado_por: text(row, "td.juntado-por"), title: (link?.innerText ?? "").trim(),
+                type: text(row, "td.tipo"), href: link?.getAttribute("href") ?? "",
+                signed: row.querySelector("td.assinatura [title='Documento assinado']") !== null};
+    });
+    const next = document.querySelector('[data-testid="paginador-documentos"] a[rel=next]');
+    return {page: text(document, '[data-testid="pagina-atual"]'), rows,
+            next: next ? next.getAttribute("href") ?? "" : null};
+}"""
+_READ_REFUSAL = """alertSelector => {
+    const alert = document.querySelector(alertSelector);
+    const visible = alert !== null && alert.getClientRects().length > 0;
+    return {alert: visible ? alert.innerText : null,
+            autos: document.querySelector('[data-testid="autos"]') !== null};
+}"""
+
+
 class AutosPage(PJePage):
     """``listAutosDigitais.seam``: opened by URL (PJe opens it in a new tab; the bot navigates to it)."""
 
@@ -37,22 +60,21 @@ class AutosPage(PJePage):
 
     def _raise_for_refusal(self, process: str | None) -> None:
         with playwright_errors(step="autos digitais", process=process):
-            alert = self.page.locator(ALERT)
-            if alert.count() and alert.first.is_visible():
+            shown = self.page.evaluate(_READ_REFUSAL, ALERT)
+            if shown["alert"] is not None:
                 raise BusinessError(
-                    f"PJe recusou o acesso aos autos: {alert.first.inner_text().strip()}", process=process
+                    f"PJe recusou o acesso aos autos: {shown['alert'].strip()}", process=process
                 )
-            self.page.get_by_test_id("autos").wait_for(state="attached")
+            if not shown["autos"]:
+                self.page.get_by_test_id("autos").wait_for(state="attached")
 
     def parties(self) -> list[str]:
         with playwright_errors(step="partes"):
-            return [
-                t.strip()
-                for t in self.page.get_by_test_id("autos")
-                .get_by_test_id("partes")
-                .locator("li")
-                .all_inner_texts()
-            ]
+            found = self.page.evaluate(
+                """() => Array.from(document.querySelectorAll(
+                    '[data-testid="autos"] [data-testid="partes"] li'), li => li.innerText)"""
+            )
+        return [str(t).strip() for t in found]
 
     def documents(self, *, process: str | None = None) -> list[DocumentRow]:
         """Every document of every page of the grid, oldest first (as PJe lists them)."""
@@ -60,28 +82,14 @@ class AutosPage(PJePage):
         seen_pages: set[str] = set()
         while True:
             with playwright_errors(step="documentos", process=process):
-                page_label = self.page.get_by_test_id("pagina-atual").inner_text().strip()
-                if page_label in seen_pages:  # a stale page: stop rather than loop
-                    break
-                seen_pages.add(page_label)
-                for row in self.page.locator("#tabelaDocumentos tbody tr[data-documento]").all():
-                    link = row.locator("td.documento a")
-                    rows.append(
-                        DocumentRow(
-                            id=(row.get_attribute("data-documento") or "").strip(),
-                            juntado_em=row.locator("td.juntado-em").inner_text().strip(),
-                            juntado_por=row.locator("td.juntado-por").inner_text().strip(),
-                            title=link.inner_text().strip(),
-                            type=row.locator("td.tipo").inner_text().strip(),
-                            signed=row.locator("td.assinatura [title='Documento assinado']").count() > 0,
-                            href=link.get_attribute("href") or "",
-                        )
-                    )
-                nxt = self.page.get_by_test_id("paginador-documentos").locator("a[rel=next]")
-                if not nxt.count():
-                    break
-                href = nxt.first.get_attribute("href") or ""
-            self.goto(href, step="documentos (próxima página)")
+                grid = self.page.evaluate(_READ_GRID)
+            if grid["page"] in seen_pages:  # a stale page: stop rather than loop
+                break
+            seen_pages.add(grid["page"])
+            rows += [DocumentRow(**raw) for raw in grid["rows"]]
+            if grid["next"] is None:
+                break
+            self.goto(grid["next"], step="documentos (próxima página)")
         unique = {r.id: r for r in rows}
         return sorted(
             unique.values(), key=lambda r: (_sortable(r.juntado_em), int(r.id) if r.id.isdigit() else 0)

@@ -17,6 +17,7 @@ from tenacity import (
 )
 
 from bot.browser import playwright_errors
+from bot.concurrency import pause
 from bot.errors import BusinessError, NavigationError, SessionExpired, TransientError
 from bot.settings import PJeSettings
 
@@ -25,6 +26,25 @@ T = TypeVar("T")
 ERROR_BANNER_TEXT = "Erro inesperado, por favor tente novamente."
 ALERT = "#pageAlert"  # PJe's alert box; data-kind="negocio" when an action was refused
 SESSION_EXPIRED = re.compile(r"sess[aã]o (expirou|expirada)", re.I)
+
+
+# PJe's failure signals read in one round trip: the expired-session page (its test id, or the words
+# anywhere in the text), the alert box (#pageAlert, its text and kind) and the visible error banner.
+# Read with ``evaluate`` in the page's own world: no Playwright selector engine to inject into each new
+# document (that injection is the costliest step of a first locator call on a page).
+_PROBE = """([alertSelector, expiredPattern, bannerText]) => {
+    const doc = document;
+    const shown = doc.body ? doc.body.innerText : "";
+    const text = doc.body ? doc.body.textContent : "";
+    const alert = doc.querySelector(alertSelector);
+    return {
+        expired: doc.querySelector('[data-testid="sessao-expirada"]') !== null
+            || new RegExp(expiredPattern, "i").test(text),
+        alert: alert ? alert.innerText : null,
+        kind: alert ? alert.getAttribute("data-kind") : null,
+        banner: shown.includes(bannerText),
+    };
+}"""
 
 
 class PJePage:
@@ -37,10 +57,10 @@ class PJePage:
     def url(self, path: str) -> str:
         return self.pje.base_url.rstrip("/") + path
 
-    def goto(self, path: str, *, step: str) -> None:
-        with playwright_errors(step=step):
+    def goto(self, path: str, *, step: str, process: str | None = None) -> None:
+        with playwright_errors(step=step, process=process):
             self.page.goto(self.url(path), wait_until="domcontentloaded")
-        self.raise_for_pje_errors(self.page, step=step)
+        self.raise_for_pje_errors(self.page, step=step, process=process)
 
     def raise_for_pje_errors(
         self, where: Page | Frame | FrameLocator, *, step: str, process: str | None = None
@@ -53,17 +73,20 @@ class PJePage:
             BusinessError: PJe refused the action, with its message (a person must look).
         """
         with playwright_errors(step=step, process=process):
-            if where.get_by_test_id("sessao-expirada").count() or where.get_by_text(SESSION_EXPIRED).count():
-                raise SessionExpired("sessão do PJe expirada", step=step, process=process)
-            alert = where.locator(ALERT)
-            if alert.count():
-                message = alert.first.inner_text().strip()
-                if alert.first.get_attribute("data-kind") == "negocio" and ERROR_BANNER_TEXT not in message:
-                    raise BusinessError(f"PJe recusou: {message}", step=step, process=process)
-                raise NavigationError(f"PJe exibiu '{message[:80]}'", step=step, process=process)
-            banner = where.get_by_text(ERROR_BANNER_TEXT)
-            if banner.count() and banner.first.is_visible():
-                raise NavigationError("PJe exibiu 'Erro inesperado'", step=step, process=process)
+            probe_args = [ALERT, SESSION_EXPIRED.pattern, ERROR_BANNER_TEXT]
+            if isinstance(where, FrameLocator):
+                signals = where.locator(":root").evaluate(f"(_, args) => ({_PROBE})(args)", probe_args)
+            else:
+                signals = where.evaluate(_PROBE, probe_args)
+        if signals["expired"]:
+            raise SessionExpired("sessão do PJe expirada", step=step, process=process)
+        if signals["alert"] is not None:
+            message = signals["alert"].strip()
+            if signals["kind"] == "negocio" and ERROR_BANNER_TEXT not in message:
+                raise BusinessError(f"PJe recusou: {message}", step=step, process=process)
+            raise NavigationError(f"PJe exibiu '{message[:80]}'", step=step, process=process)
+        if signals["banner"]:
+            raise NavigationError("PJe exibiu 'Erro inesperado'", step=step, process=process)
 
     def retrying(self, action: Callable[[], T], *, step: str) -> T:
         """Run ``action`` with capped exponential backoff, retrying transient failures only."""
@@ -72,6 +95,7 @@ class PJePage:
             retry=retry_if_exception_type(TransientError) & retry_if_not_exception_type(SessionExpired),
             stop=stop_after_attempt(max(1, self.pje.retries)),
             wait=wait_exponential_jitter(multiplier=0.25, max=4.0),
+            sleep=lambda seconds: pause(self.page, seconds),  # the other workers go on meanwhile
             reraise=True,
         ):
             with attempt:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from playwright.sync_api import FrameLocator, Locator
@@ -95,15 +96,18 @@ class PainelPage(PJePage):
         """Read the pending tasks and their counts, in the order PJe lists them."""
         return self.retrying(self._read_tasks, step="tarefas do painel")
 
-    def processes_in_task(self, task: str) -> list[ProcessCard]:
-        """Every process the painel lists under ``task`` (all pages, duplicates dropped)."""
-        return self.retrying(lambda: self._list_task(task), step=f"processos em '{task}'")
+    def processes_in_task(
+        self, task: str, *, enough: Callable[[list[ProcessCard]], bool] | None = None
+    ) -> list[ProcessCard]:
+        """Every process the painel lists under ``task`` (duplicates dropped), page after page until
+        the last one or until ``enough(cards so far)`` holds."""
+        return self.retrying(lambda: self._list_task(task, enough), step=f"processos em '{task}'")
 
     def search(self, query: str) -> list[ProcessCard]:
         """The painel's search (number or party); PJe may return extra processes – callers filter."""
         return self.retrying(lambda: self._search(query), step="pesquisa de processo")
 
-    def _list_task(self, task: str) -> list[ProcessCard]:
+    def _list_task(self, task: str, enough: Callable[[list[ProcessCard]], bool] | None) -> list[ProcessCard]:
         self.open()
         with playwright_errors(step=f"tarefa '{task}'"):
             frame = self._frame
@@ -112,7 +116,7 @@ class PainelPage(PJePage):
             if not link.count():
                 return []
             link.first.click()
-            return self._read_all_pages(frame, task)
+            return self._read_all_pages(frame, task, enough)
 
     def _search(self, query: str) -> list[ProcessCard]:
         self.open()
@@ -133,18 +137,19 @@ class PainelPage(PJePage):
             self.raise_for_pje_errors(self._frame, step="pesquisa de processo")
             return self._read_all_pages(self._frame, "")
 
-    def _read_all_pages(self, frame: FrameLocator, task: str) -> list[ProcessCard]:
+    def _read_all_pages(
+        self, frame: FrameLocator, task: str, enough: Callable[[list[ProcessCard]], bool] | None = None
+    ) -> list[ProcessCard]:
         # A stale list (the previous task's, aria-busy) may stay in the DOM: wait for the fresh one.
         lista = frame.locator(f"#listaProcessos[data-tarefa={_css_string(task)}][aria-busy='false']")
         lista.wait_for(state="attached")
         self.raise_for_pje_errors(frame, step="lista de processos")
         cards: dict[str, ProcessCard] = {}
         while True:
-            for card in lista.get_by_test_id("processo-card").all():
-                parsed = _parse_card(card)
+            for parsed in _parse_cards(lista.get_by_test_id("processo-card")):
                 cards.setdefault(parsed.number, parsed)
             nxt = lista.locator("a[rel=next]")
-            if not nxt.count():
+            if not nxt.count() or (enough is not None and enough(list(cards.values()))):
                 break
             current = lista.get_by_test_id("pagina-atual").inner_text()
             nxt.click()
@@ -169,20 +174,33 @@ class PainelPage(PJePage):
             return result
 
 
-def _parse_card(card: Locator) -> ProcessCard:
-    link = card.locator("a.numero-processo")
-    href = link.get_attribute("href") or ""
-    task_id = re.search(r"newTaskId=(\d+)", href)
-    classe = card.get_by_test_id("classe").inner_text().strip()
-    cls = re.search(r"\(([A-Z]+)\)\s*$", classe)
-    return ProcessCard(
-        number=link.inner_text().strip(),
-        process_class=cls.group(1) if cls else classe,
-        task=card.get_by_test_id("tarefa").inner_text().strip(),
-        task_id=int(task_id.group(1)) if task_id else 0,
-        parties=tuple(t.strip() for t in card.get_by_test_id("partes").locator("li").all_inner_texts()),
-        tags=tuple(t.strip() for t in card.get_by_test_id("etiquetas").locator("li").all_inner_texts()),
-    )
+# One round trip for a whole page of cards (reading each field by locator costs one per field).
+_READ_CARDS = """cards => cards.map(card => {
+    const byId = id => card.querySelector(`[data-testid="${id}"]`);
+    const text = el => (el ? el.innerText : "").trim();
+    const items = id => Array.from(byId(id)?.querySelectorAll("li") ?? []).map(text);
+    const link = card.querySelector("a.numero-processo");
+    return {number: text(link), href: link?.getAttribute("href") ?? "", classe: text(byId("classe")),
+            task: text(byId("tarefa")), parties: items("partes"), tags: items("etiquetas")};
+})"""
+
+
+def _parse_cards(cards: Locator) -> list[ProcessCard]:
+    out = []
+    for raw in cards.evaluate_all(_READ_CARDS):
+        task_id = re.search(r"newTaskId=(\d+)", raw["href"])
+        cls = re.search(r"\(([A-Z]+)\)\s*$", raw["classe"])
+        out.append(
+            ProcessCard(
+                number=raw["number"],
+                process_class=cls.group(1) if cls else raw["classe"],
+                task=raw["task"],
+                task_id=int(task_id.group(1)) if task_id else 0,
+                parties=tuple(raw["parties"]),
+                tags=tuple(raw["tags"]),
+            )
+        )
+    return out
 
 
 def _css_string(value: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from playwright.sync_api import Locator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -59,6 +60,18 @@ class Panels:
     draft: DraftState | None = None
 
 
+# Reads run with ``evaluate`` in the page's own world (no selector engine injected per document).
+_READ_HEADER = """() => {
+    const view = document.querySelector('[data-testid="tarefa-view"]');
+    return view && {
+        classe: view.querySelector('[data-testid="classe"]')?.innerText ?? "",
+        number: view.getAttribute("data-numero") ?? "",
+        task: view.getAttribute("data-tarefa") ?? "",
+        autos: document.querySelector('[title="Abrir autos digitais"]')?.getAttribute("href") ?? "",
+    };
+}"""
+
+
 class TaskPage(PJePage):
     """One process's task, opened at top level by its task id (PJe shows it in ``iframe#frame-tarefa``)."""
 
@@ -67,29 +80,37 @@ class TaskPage(PJePage):
     def open(self, task_id: int, panel: str = "", *, process: str | None = None) -> TaskHeader:
         self.task_id = task_id
         query = f"?newTaskId={task_id}" + (f"&aba={panel}" if panel else "")
-        self.goto(TASK_PATH + query, step=f"tarefa {task_id}")
-        self.raise_for_pje_errors(self.page, step=f"tarefa {task_id}", process=process)
+        self.goto(TASK_PATH + query, step=f"tarefa {task_id}", process=process)
         return self.header()
 
     def header(self) -> TaskHeader:
         with playwright_errors(step="cabeçalho da tarefa"):
-            view = self.page.get_by_test_id("tarefa-view")
-            view.wait_for(state="attached")
-            classe = view.get_by_test_id("classe").first.inner_text()
-            m = re.search(r"\(([A-Z]+)\)\s*$", classe.strip())
-            m_id = re.search(r"newTaskId=(\d+)", self.page.url)
-            if m_id:
-                self.task_id = int(m_id.group(1))
-            return TaskHeader(
-                task_id=self.task_id,
-                number=(view.get_attribute("data-numero") or "").strip(),
-                process_class=m.group(1) if m else classe.strip(),
-                task=(view.get_attribute("data-tarefa") or "").strip(),
-                autos_href=self.page.get_by_title("Abrir autos digitais").get_attribute("href") or "",
-            )
+            raw = self.page.evaluate(_READ_HEADER)
+            if raw is None:  # not rendered yet: wait for it
+                self.page.get_by_test_id("tarefa-view").wait_for(state="attached")
+                raw = self.page.evaluate(_READ_HEADER)
+        classe = raw["classe"].strip()
+        m = re.search(r"\(([A-Z]+)\)\s*$", classe)
+        m_id = re.search(r"newTaskId=(\d+)", self.page.url)
+        if m_id:
+            self.task_id = int(m_id.group(1))
+        return TaskHeader(
+            task_id=self.task_id,
+            number=raw["number"].strip(),
+            process_class=m.group(1) if m else classe,
+            task=raw["task"].strip(),
+            autos_href=raw["autos"],
+        )
 
     def _panel(self, name: str, process: str | None) -> None:
         self.open(self.task_id, name, process=process)
+
+    def _show(self, name: str, process: str | None, *, reload: bool) -> None:
+        """Have this task's ``name`` panel on the page: loaded again when ``reload``, else only when
+        the page shows another task or panel (it was loaded, or PJe redirected to it, moments ago)."""
+        m_id = re.search(r"newTaskId=(\d+)", self.page.url)
+        if reload or not (m_id and int(m_id.group(1)) == self.task_id and self._showing(name)):
+            self._panel(name, process)
 
     def panels(self, names: tuple[str, ...], *, process: str | None = None) -> Panels:
         """Read the panels named (those the task has): tags, movements, expedientes, the draft."""
@@ -111,35 +132,36 @@ class TaskPage(PJePage):
                     out.draft = self._draft()
         return out
 
+    def _all(self, selector: str, each: str) -> list[Any]:
+        """``each`` (a JS function of one element) mapped over the elements ``selector`` matches."""
+        return list(self.page.evaluate(f"s => Array.from(document.querySelectorAll(s), {each})", selector))
+
     def _showing(self, name: str) -> bool:
         with playwright_errors(step="aba ativa"):
-            return self.page.get_by_test_id(f"painel-{name}").count() > 0
+            return bool(self._all(f'[data-testid="painel-{name}"]', "e => 1"))
 
     def _available_panels(self) -> set[str]:
         with playwright_errors(step="abas da tarefa"):
-            ids = [
-                self.page.locator("nav.tabs a").nth(i).get_attribute("data-testid") or ""
-                for i in range(self.page.locator("nav.tabs a").count())
-            ]
-        return {i.removeprefix("aba-") for i in ids}
+            ids = self._all("nav.tabs a", "a => a.getAttribute('data-testid') ?? ''")
+        return {str(i).removeprefix("aba-") for i in ids}
 
-    # -- reads -----------------------------------------------------------------------------------
+    # -- reads (one round trip each) -------------------------------------------------------------
     def _tags(self) -> list[str]:
-        items = self.page.get_by_test_id("etiquetas-processo").locator("li.etiqueta")
-        return [
-            str(items.nth(i).evaluate("li => li.firstChild.textContent")).strip()
-            for i in range(items.count())
-        ]
+        found = self._all('[data-testid="etiquetas-processo"] li.etiqueta', "li => li.firstChild.textContent")
+        return [str(t).strip() for t in found]
 
     def _movement_codes(self) -> list[int]:
-        codes = self.page.get_by_test_id("movimentos-lancados").locator("li[data-codigo]")
-        return [int(codes.nth(i).get_attribute("data-codigo") or 0) for i in range(codes.count())]
+        found = self._all('[data-testid="movimentos-lancados"] li[data-codigo]', "li => li.dataset.codigo")
+        return [int(c or 0) for c in found]
 
     def _expedientes(self) -> list[Expediente]:
-        rows = self.page.get_by_test_id("expedientes").locator("tbody tr")
+        table = self._all(
+            '[data-testid="expedientes"] tbody tr',
+            "tr => Array.from(tr.querySelectorAll('td'), td => td.innerText)",
+        )
         out = []
-        for i in range(rows.count()):
-            cells = [c.strip() for c in rows.nth(i).locator("td").all_inner_texts()]
+        for row in table:
+            cells = [str(c).strip() for c in row]
             out.append(
                 Expediente(
                     id=cells[0],
@@ -152,17 +174,19 @@ class TaskPage(PJePage):
         return out
 
     def _draft(self) -> DraftState | None:
-        status = self.page.get_by_test_id("status-minuta")
-        if not status.count():
+        found = self._all(
+            '[data-testid="status-minuta"]', "e => [e.innerText, e.getAttribute('data-documento')]"
+        )
+        if not found:
             return None
-        text = status.inner_text().strip()  # "Minuta 123 – Sentença – não assinada"
-        parts = [p.strip() for p in text.split("–")]
+        text, doc_id = found[0]
+        parts = [p.strip() for p in str(text).strip().split("–")]  # "Minuta 123 – Sentença – não assinada"
         body = ""
         frame = self.page.frame_locator("iframe[id$='EditorTextArea_ifr']")
         if self.page.locator("iframe[id$='EditorTextArea_ifr']").count():
             body = str(frame.locator("body").evaluate("b => b.innerHTML"))
         return DraftState(
-            id=(status.get_attribute("data-documento") or "").strip(),
+            id=str(doc_id or "").strip(),
             doc_type=parts[1] if len(parts) > 1 else "",
             status=parts[2] if len(parts) > 2 else "",
             body=body,
@@ -185,11 +209,12 @@ class TaskPage(PJePage):
     ) -> bool:
         """Act until ``done`` holds; returns False when it already held (nothing written).
 
-        ``done(fresh)`` reloads its panel when ``fresh``; right after a write PJe redirects back to
-        that panel, so the confirmation reads the page as it is.
+        ``done(fresh)`` shows its panel, loading it again when ``fresh`` (after a transient error);
+        otherwise it reads the panel as the page shows it: loaded by the read that precedes every
+        write, or PJe's redirect back to it right after a write.
         """
         attempts = max(2, self.pje.retries)
-        fresh = True
+        fresh = False
         for attempt in range(attempts):
             if done(fresh):
                 return attempt > 0
@@ -209,8 +234,7 @@ class TaskPage(PJePage):
 
     def ensure_tag(self, tag: str, *, process: str | None = None) -> bool:
         def done(fresh: bool) -> bool:
-            if fresh:
-                self._panel("etiquetas", process)
+            self._show("etiquetas", process, reload=fresh)
             with playwright_errors(step="etiquetas", process=process):
                 return tag in self._tags()
 
@@ -222,8 +246,7 @@ class TaskPage(PJePage):
 
     def ensure_movement(self, code: int, complementos: dict[str, str], *, process: str | None = None) -> bool:
         def done(fresh: bool) -> bool:
-            if fresh:
-                self._panel("movimentos", process)
+            self._show("movimentos", process, reload=fresh)
             with playwright_errors(step="movimentos", process=process):
                 return code in self._movement_codes()
 
@@ -257,8 +280,7 @@ class TaskPage(PJePage):
         process: str | None = None,
     ) -> bool:
         def done(fresh: bool) -> bool:
-            if fresh:
-                self._panel("comunicacao", process)
+            self._show("comunicacao", process, reload=fresh)
             with playwright_errors(step="expedientes", process=process):
                 return any(e.channel == channel and e.document_id == document_id for e in self._expedientes())
 
@@ -301,8 +323,7 @@ class TaskPage(PJePage):
         def done(fresh: bool) -> bool:
             if attach:
                 return bool(state.get("written"))
-            if fresh:
-                self._panel("minutar", process)
+            self._show("minutar", process, reload=fresh)
             with playwright_errors(step="minuta", process=process):
                 draft = self._draft()
             if draft is None or draft.status == "assinada":
