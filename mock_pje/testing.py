@@ -1,9 +1,13 @@
-"""Run the real mock in a background thread for tests: ``with run_mock_server() as mock: ...``."""
+"""Run the real mock for tests and benchmarks: in a background thread (``run_mock_server``) or in a
+child process (``run_mock_process``)."""
 
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -90,6 +94,38 @@ def run_mock_server(settings: MockSettings | None = None, **overrides: Any) -> I
         server.should_exit = True
         thread.join(10)
         state.close()
+
+
+@contextmanager
+def run_mock_process(settings: MockSettings) -> Iterator[str]:
+    """Start the mock in a child process (its own interpreter: no GIL shared with the caller), its log
+    silenced; yield its base URL; stop it on exit. Drive it through the inspection API (``/_mock/...``)."""
+    import httpx
+
+    port = free_port()
+    code = (
+        "import sys, uvicorn; from loguru import logger; from mock_pje.app import create_app;"
+        "from mock_pje.settings import MockSettings; logger.remove();"
+        "uvicorn.run(create_app(MockSettings.model_validate_json(sys.argv[1])), host='127.0.0.1',"
+        f" port={port}, log_level='warning', access_log=False, lifespan='off')"
+    )
+    child = subprocess.Popen([sys.executable, "-c", code, settings.model_dump_json()])
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if child.poll() is not None:
+                raise RuntimeError("mock PJe exited on start")
+            try:
+                httpx.get(base_url + "/pje/login.seam", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("mock PJe did not start")
+        yield base_url
+    finally:
+        child.terminate()
+        child.wait(10)
 
 
 class OracleClassifier:

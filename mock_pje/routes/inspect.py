@@ -77,6 +77,12 @@ async def set_faults(state: AdminDep, body: FaultsIn) -> dict[str, Any]:
     return await get_faults(state)
 
 
+@router.get("/stats")
+async def stats(state: AdminDep) -> dict[str, Any]:
+    """Counters for benchmarks: PJe requests served so far (the ones the latency applies to)."""
+    return {"requests_served": state.requests_served}
+
+
 class ClockIn(BaseModel):
     days: int = Field(1, ge=1, le=3650)
 
