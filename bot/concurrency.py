@@ -22,7 +22,6 @@ from functools import partial
 from typing import Any, TypeVar
 
 from greenlet import greenlet
-from playwright._impl._greenlets import run_in_greenlet
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
@@ -38,7 +37,7 @@ def gather(on: Browser | Page, calls: Sequence[Callable[[], T]]) -> list[T]:
         return [call() for call in calls]
 
     async def all_of() -> list[Any]:
-        futures = [run_in_greenlet(greenlet, call) for call in calls]
+        futures = [_start(call) for call in calls]
         return list(await asyncio.gather(*futures, return_exceptions=True))
 
     results = on._sync(all_of())
@@ -46,6 +45,21 @@ def gather(on: Browser | Page, calls: Sequence[Callable[[], T]]) -> list[T]:
         if isinstance(result, BaseException):
             raise result
     return results
+
+
+def _start(call: Callable[[], Any]) -> asyncio.Future[Any]:
+    """Run ``call`` in a new greenlet from inside Playwright's event loop, until its first wait; the
+    future settles with its result or error. (Playwright runs blocking sync handlers the same way.)"""
+    future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+
+    def body() -> None:
+        try:
+            future.set_result(call())
+        except Exception as err:  # noqa: BLE001 - handed to the caller through the future
+            future.set_exception(err)
+
+    greenlet(body).switch()
+    return future
 
 
 def run_workers(browser: Browser, count: int, worker: Callable[[int], None]) -> None:
