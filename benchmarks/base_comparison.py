@@ -8,7 +8,11 @@ to ``classifiers/base_comparison.json``, which every later model card quotes; th
 validation should be ``classifiers.train.DEFAULT_BASE``.
 
 Reproduce (about 4 trainings of a few minutes each on 2 cores):
-    .venv/bin/python benchmarks/base_comparison.py [--models contas,rcand]
+    .venv/bin/python benchmarks/base_comparison.py [--models contas,rcand] [--reuse-default]
+
+``--reuse-default`` takes the default base's figures from the newest artifact under ``var/models``
+when it was trained with the current default recipe, data and code (what this script would train
+again), and trains only the other base.
 """
 
 from __future__ import annotations
@@ -18,18 +22,15 @@ import json
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from classifiers.model import REGISTRY_BASES
-from classifiers.train import BASE_COMPARISON, DEFAULT_BASE, TrainConfig, train
+from classifiers.train import BASE_COMPARISON, DEFAULT_BASE, TrainConfig, stale_check, train
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def measure(model: str, base: str, models_dir: Path) -> dict[str, float]:
-    config = TrainConfig(model_name=model, base=base)
-    started = time.perf_counter()
-    out = train(config, models_dir)
-    card = json.loads((out / "card.json").read_text(encoding="utf-8"))
+def figures(card: dict[str, Any]) -> dict[str, float]:
     metrics = card["metrics"]
     return {
         "macro_f1": metrics["validation"]["transformer"]["macro_f1"],
@@ -37,13 +38,33 @@ def measure(model: str, base: str, models_dir: Path) -> dict[str, float]:
         "nll": card["validation_nll"],
         "test_macro_f1": metrics["test"]["transformer"]["macro_f1"],
         "handwritten_macro_f1": metrics.get("handwritten", {}).get("transformer", {}).get("macro_f1"),
-        "training_seconds": round(time.perf_counter() - started, 1),
+        "training_seconds": round(card["training_seconds"], 1),
     }
 
 
+def measure(model: str, base: str, models_dir: Path) -> dict[str, float]:
+    out = train(TrainConfig(model_name=model, base=base), models_dir)
+    return figures(json.loads((out / "card.json").read_text(encoding="utf-8")))
+
+
+def reusable(model: str) -> dict[str, float] | None:
+    """The default base's figures from the newest artifact, if it matches the current recipe and data."""
+    config = TrainConfig(model_name=model)
+    found, _ = stale_check(config, ROOT / "var" / "models")
+    if found is None:
+        return None
+    card = json.loads((found / "card.json").read_text(encoding="utf-8"))
+    if card.get("train_config") != config.model_dump():
+        return None
+    return figures(card)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--models", default="contas,rcand")
+    parser.add_argument("--reuse-default", action="store_true", help="default base's figures from var/models")
     args = parser.parse_args()
     defaults = TrainConfig(model_name="contas")
     results: dict[str, dict[str, dict[str, float]]] = {}
@@ -55,7 +76,8 @@ def main() -> None:
         for model in args.models.split(","):
             results[model] = {}
             for base in REGISTRY_BASES:
-                results[model][base] = measure(model, base, models_dir)
+                reused = reusable(model) if args.reuse_default and base == DEFAULT_BASE else None
+                results[model][base] = reused or measure(model, base, models_dir)
                 print(model, base, results[model][base], flush=True)  # noqa: T201
     best = {m: max(r, key=lambda b: (r[b]["macro_f1"], -r[b]["nll"])) for m, r in results.items()}
     protocol = (

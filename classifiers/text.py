@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 MIN_WORDS = 8
-DECISIVE_FIRST = False
 TAIL_PARAGRAPHS = 4
 
 # Sentences that carry the outcome. Strong cues open or state a dispositivo; weak cues mention an outcome.
@@ -239,12 +238,7 @@ def model_input(
         remaining -= cost
         if remaining <= 4:
             break
-    body = sorted(chosen)
-    if DECISIVE_FIRST:
-        decisive = [o for o in body if priority(o)[0] == 0]
-        if decisive:
-            body = [decisive[-1]] + [o for o in body if o != decisive[-1]]
-    parts = header + [chosen[o] for o in body]
+    parts = header + [chosen[o] for o in sorted(chosen)]
     return " ".join(parts), parts
 
 
