@@ -18,8 +18,10 @@ executor id at launch); the distributed mode points ``JANO_DB__DBOS_SYSTEM_URL``
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +66,21 @@ class Hooks:
 
 def workflow_id(item_id: int) -> str:
     return f"{WORKFLOW_PREFIX}{item_id}"
+
+
+def _off_loop(call: Callable[[], Any]) -> Any:
+    """Run a blocking DBOS call where DBOS accepts it.
+
+    DBOS refuses its sync API while an asyncio loop runs in the calling thread, and sync Playwright
+    marks its loop as running between calls (for the whole life of a browser). In that case the call
+    runs in a short-lived thread of its own; otherwise here.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="jano-dbos") as pool:
+        return pool.submit(call).result()
 
 
 class Engine:
@@ -136,17 +153,21 @@ class Engine:
     def start_item(self, item_id: int) -> str:
         """Start (or attach to) the item's workflow; idempotent: one workflow per item."""
         wf_id = workflow_id(item_id)
-        with SetWorkflowID(wf_id):
-            DBOS.start_workflow(item_workflow, item_id)
+
+        def start() -> None:
+            with SetWorkflowID(wf_id):
+                DBOS.start_workflow(item_workflow, item_id)
+
+        _off_loop(start)
         return wf_id
 
     def result(self, item_id: int) -> str:
         """Block until the item's workflow ends; its final state."""
-        return str(DBOS.retrieve_workflow(workflow_id(item_id)).get_result())
+        return str(_off_loop(lambda: DBOS.retrieve_workflow(workflow_id(item_id)).get_result()))
 
     def status(self, item_id: int) -> str | None:
         """DBOS status of the item's workflow (PENDING, SUCCESS, ERROR ...), or None if there is none."""
-        status = DBOS.get_workflow_status(workflow_id(item_id))
+        status = _off_loop(lambda: DBOS.get_workflow_status(workflow_id(item_id)))
         return status.status if status is not None else None
 
 
@@ -172,7 +193,7 @@ def notify_approval(settings: Settings, item_id: int) -> bool:
     wf_id = workflow_id(item_id)
     if _active is not None and _active._launched:
         try:
-            DBOS.send(wf_id, {"item_id": item_id}, topic=APPROVAL_TOPIC)
+            _off_loop(lambda: DBOS.send(wf_id, {"item_id": item_id}, topic=APPROVAL_TOPIC))
             return True
         except Exception as err:  # a missing workflow is normal
             logger.debug("sem workflow para o item {}: {}", item_id, err)

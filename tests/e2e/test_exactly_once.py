@@ -56,9 +56,9 @@ def test_executor_killed_at_each_write_should_complete_every_action_exactly_once
     zone = busiest_zone(mock, "Minutar sentença")
     routine = routines.get("contas-minuta-sentenca")
     oracle = OracleClassifier(mock)
-    Triage(settings, routine, zone, db=db, classifier_for=lambda _: oracle, browser=browser).run(limit=3)
+    Triage(settings, routine, zone, db=db, classifier_for=lambda _: oracle, browser=browser).run(limit=8)
     add_supervisor(db, zone)
-    approved = approve_all(db)
+    approved = approve_all(db, only=[item.id for item in items_in(db, State.PROPOSED)][:3])
     assert len(approved) >= 2
     expected_writes = 3 * len(approved)  # draft, tag, transition per item
 

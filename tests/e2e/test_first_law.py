@@ -30,7 +30,7 @@ def triaged(settings, mock, db, browser):
     triage = Triage(
         settings, routine, zone, db=db, classifier_for=lambda _: OracleClassifier(mock), browser=browser
     )
-    summary = triage.run(limit=4)
+    summary = triage.run(limit=10)  # the oracle sends divergent processes to MANUAL
     add_supervisor(db, zone)
     proposed = [o for o in summary.outcomes if o.state == State.PROPOSED.value]
     assert len(proposed) >= 2, f"the seeded zone should yield proposals: {summary.outcomes}"

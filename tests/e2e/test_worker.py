@@ -32,7 +32,7 @@ def test_worker_should_execute_an_item_only_after_its_approval(settings, mock, b
     zone = busiest_zone(mock, "Minutar sentença")
     oracle = OracleClassifier(mock)
     routine = routines.get("contas-minuta-sentenca")
-    Triage(settings, routine, zone, db=db, classifier_for=lambda _: oracle, browser=browser).run(limit=2)
+    Triage(settings, routine, zone, db=db, classifier_for=lambda _: oracle, browser=browser).run(limit=5)
     proposed = items_in(db, State.PROPOSED)
     assert len(proposed) >= 1
     add_supervisor(db, zone)
