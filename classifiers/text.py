@@ -140,6 +140,11 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+def is_decisive(sentence: str) -> bool:
+    """A sentence that states the outcome itself: a concluding cue and an outcome."""
+    return bool(_STRONG.search(sentence) and _OUTCOME.search(sentence))
+
+
 def is_conclusion(sentence: str) -> bool:
     return bool(_STRONG.search(sentence)) or bool(_OUTCOME.search(sentence) and len(sentence) < 600)
 
@@ -211,7 +216,7 @@ def model_input(
     def priority(order: int) -> tuple[int, int]:
         pi, s = sents[order]
         strong, outcome = bool(_STRONG.search(s)), bool(_OUTCOME.search(s))
-        if strong and outcome:
+        if is_decisive(s):
             tier = 0  # a decisive sentence: a concluding cue and an outcome
         elif strong or outcome:
             tier = 1

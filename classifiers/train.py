@@ -1,12 +1,13 @@
 """Fine-tune a pretrained encoder on the synthetic corpus and write a versioned artifact with its card.
 
-Recipe (about 4–5 min per model on 2 CPU cores, budget 6): the model reads the header and the
-conclusion region of each document (``classifiers.text.model_input``, 160 tokens); the encoder is cut
-to ``keep_layers`` layers, the embeddings and lower layers are frozen and their output is cached once,
-the top ``train_layers`` layers and a mean-pooling head are fine-tuned with AdamW for a few epochs
-(fixed seed, deterministic). Then the temperature is fit on validation (NLL), the abstention threshold
-is chosen on validation for >= 99 % selective accuracy (counting one error more than seen), and test /
-hand-written metrics are computed side by side with the TF-IDF baseline.
+Recipe (about 3 min per model on 2 CPU cores, budget 6): the model reads the header and the
+conclusion region of each document (``classifiers.text.model_input``, 96 tokens: fewer context
+sentences, more weight on the dispositivo; on validation 96 beat 160 tokens for both models); the
+encoder is cut to ``keep_layers`` layers, the embeddings and lower layers are frozen and their output
+is cached once, the top ``train_layers`` layers and a mean-pooling head are fine-tuned with AdamW for
+a few epochs (fixed seed, deterministic). Then the temperature is fit on validation (NLL), the
+abstention threshold is chosen on validation for >= 99 % selective accuracy (counting one error more
+than seen), and test / hand-written metrics are computed side by side with the TF-IDF baseline.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from loguru import logger
 from pydantic import BaseModel, Field
 
 from classifiers import calibration, registry
+from classifiers.augment import mixed_context
 from classifiers.baseline import Baseline
 from classifiers.data import Row, generated, handwritten, rows_hash
 from classifiers.model import EncoderClassifier, load_encoder, resolve_base
@@ -41,7 +43,7 @@ class TrainConfig(BaseModel):
 
     model_name: str
     base: str = DEFAULT_BASE
-    max_length: int = Field(default=160, ge=16, le=512)
+    max_length: int = Field(default=96, ge=16, le=512)
     keep_layers: int | None = Field(default=4, description="encoder layers kept (None = all)")
     train_layers: int = Field(default=2, ge=0, description="top layers fine-tuned with the head")
     epochs: int = Field(default=4, ge=1)
@@ -51,6 +53,9 @@ class TrainConfig(BaseModel):
     weight_decay: float = 0.01
     seed: int = 13
     n_train: int = Field(default=1200, ge=1)
+    mix_context: float = Field(
+        default=0.0, ge=0.0, description="share of training copies with another label's context (augment)"
+    )
     n_val: int = Field(default=400, ge=1)
     n_test: int = Field(default=200, ge=1)
     threads: int = Field(default_factory=lambda: min(2, os.cpu_count() or 1))
@@ -280,8 +285,15 @@ def train(config: TrainConfig, models_dir: Path, *, splits: Splits | None = None
         split: np.array([labels.index(r.label) for r in getattr(splits, split)], dtype=int)
         for split in prepared
     }
+    if config.mix_context > 0:
+        extra, extra_y = mixed_context(
+            [r.text for r in splits.train], list(y["train"]), config.mix_context, config.seed
+        )
+        prepared["train"] += prepare(extra, tokenizer, config.max_length)
+        y["train"] = np.concatenate([y["train"], np.array(extra_y, dtype=int)])
     logger.info("prepared inputs in {:.1f}s", time.perf_counter() - started)
 
+    # The baseline learns from the same (augmented) training inputs.
     baseline = Baseline(labels, config.seed).fit(prepared["train"], y["train"])
     base_logits = {
         s: baseline.logits(prepared[s]) if prepared[s] else np.zeros((0, len(labels))) for s in prepared
