@@ -5,7 +5,7 @@ artifact with the default :class:`classifiers.train.TrainConfig` (only the base 
 throw-away directory and records its validation macro-F1, accuracy and NLL (the split the choice is
 made on), plus test / hand-written macro-F1 and training time for information. The result is written
 to ``classifiers/base_comparison.json``, which every later model card quotes; the better base on
-validation should be ``classifiers.train.DEFAULT_BASE``.
+validation should be the model's entry in ``classifiers.train.DEFAULT_BASES``.
 
 Reproduce (about 4 trainings of a few minutes each on 2 cores):
     .venv/bin/python benchmarks/base_comparison.py [--models contas,rcand] [--reuse-default]
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from classifiers.model import REGISTRY_BASES
-from classifiers.train import BASE_COMPARISON, DEFAULT_BASE, TrainConfig, stale_check, train
+from classifiers.train import BASE_COMPARISON, DEFAULT_BASES, TrainConfig, default_base, stale_check, train
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,7 +76,7 @@ def main() -> None:
         for model in args.models.split(","):
             results[model] = {}
             for base in REGISTRY_BASES:
-                reused = reusable(model) if args.reuse_default and base == DEFAULT_BASE else None
+                reused = reusable(model) if args.reuse_default and base == default_base(model) else None
                 results[model][base] = reused or measure(model, base, models_dir)
                 print(model, base, results[model][base], flush=True)  # noqa: T201
     best = {m: max(r, key=lambda b: (r[b]["macro_f1"], -r[b]["nll"])) for m, r in results.items()}
@@ -85,7 +85,7 @@ def main() -> None:
         f"fine-tune the top {defaults.train_layers} + head, {defaults.n_train} training documents, "
         f"{defaults.epochs} epochs, max length {defaults.max_length}, seed {defaults.seed}); "
         f"measured {time.strftime('%Y-%m-%d')} on 2 CPU cores with benchmarks/base_comparison.py. "
-        f"Better on validation: {best}; default base: {DEFAULT_BASE}."
+        f"Better on validation: {best}; default bases: {DEFAULT_BASES}."
     )
     BASE_COMPARISON.write_text(
         json.dumps({"protocol": protocol, "results": results}, indent=2, ensure_ascii=False) + "\n",

