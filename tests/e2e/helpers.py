@@ -19,12 +19,16 @@ def add_supervisor(db: Database, zone: int, login: str = "chefe") -> Any:
         return users.add_user(session, login, role="supervisor", zones=[zone], password=SUPERVISOR_PASSWORD)
 
 
-def approve_all(db: Database, login: str = "chefe", *, only: list[int] | None = None) -> list[int]:
+def approve_all(
+    db: Database, login: str = "chefe", *, only: list[int] | None = None, zone: int | None = None
+) -> list[int]:
     approved = []
     with db.session() as session:
         user = users.authenticate(session, login, SUPERVISOR_PASSWORD)
         for item in workitems.list_items(session, state=State.PROPOSED):
             if only is not None and item.id not in only:
+                continue
+            if zone is not None and item.zone != zone:
                 continue
             proposal = approvals.current_proposal(session, item)
             assert proposal is not None

@@ -110,7 +110,7 @@ def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, tmp_pa
     assert bot_writes(light_mock) == []
 
     for zone in light_mock.state.zones:
-        approve_all(db, login=f"chefe{zone}")
+        approve_all(db, login=f"chefe{zone}", zone=zone)
     executed = Executor(settings, db=db).run(concurrency=2)
     assert executed and all(r.state == State.DONE.value for r in executed), executed
     with light_mock.admin() as client:
@@ -128,7 +128,7 @@ def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, tmp_pa
     assert len(judged) >= 0.9 * len(drafted)
     assert all(judged[p] == drafted[p] for p in judged)
     for zone in light_mock.state.zones:
-        approve_all(db, login=f"chefe{zone}")
+        approve_all(db, login=f"chefe{zone}", zone=zone)
     results = Executor(settings, db=db).run(concurrency=2)
     assert results and all(r.state == State.DONE.value for r in results), results
     writes = bot_writes(light_mock)
