@@ -87,7 +87,16 @@ class PJe:
         self.login_page.login(self._cpf, self._password)
 
     def select_zone(self, zone: int) -> str:
-        chosen = self.profile.select_zone(zone)
+        """Choose the zone's profile; an expired session logs in again first (twice at most)."""
+        for relogins in range(3):
+            try:
+                chosen = self.profile.select_zone(zone)
+                break
+            except SessionExpired:
+                if relogins == 2:
+                    raise
+                logger.warning("sessão expirada ao escolher o perfil; novo login")
+                self.login()
         self.zone = zone
         logger.info("perfil selecionado: {}", chosen)
         return chosen

@@ -58,8 +58,14 @@ class PJePage:
         return self.pje.base_url.rstrip("/") + path
 
     def goto(self, path: str, *, step: str, process: str | None = None) -> None:
+        """Load ``path`` afresh. An address that differs from the current one only after ``#`` would be
+        a same-document navigation that keeps whatever the page shows (PJe's error banner, say), so
+        the page goes through about:blank first (no server request)."""
+        target = self.url(path)
         with playwright_errors(step=step, process=process):
-            self.page.goto(self.url(path), wait_until="domcontentloaded")
+            if "#" in target and self.page.url.split("#", 1)[0] == target.split("#", 1)[0]:
+                self.page.goto("about:blank")
+            self.page.goto(target, wait_until="domcontentloaded")
         self.raise_for_pje_errors(self.page, step=step, process=process)
 
     def raise_for_pje_errors(

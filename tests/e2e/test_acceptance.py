@@ -112,7 +112,9 @@ def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, tmp_pa
     for zone in light_mock.state.zones:
         approve_all(db, login=f"chefe{zone}", zone=zone)
     executed = Executor(settings, db=db).run(concurrency=2)
-    assert executed and all(r.state == State.DONE.value for r in executed), executed
+    assert executed and all(r.state == State.DONE.value for r in executed), [
+        r for r in executed if r.state != State.DONE.value
+    ]
     with light_mock.admin() as client:
         client.post("/_mock/sign", json={}).raise_for_status()
     codigo = []
@@ -130,7 +132,9 @@ def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, tmp_pa
     for zone in light_mock.state.zones:
         approve_all(db, login=f"chefe{zone}", zone=zone)
     results = Executor(settings, db=db).run(concurrency=2)
-    assert results and all(r.state == State.DONE.value for r in results), results
+    assert results and all(r.state == State.DONE.value for r in results), [
+        r for r in results if r.state != State.DONE.value
+    ]
     writes = bot_writes(light_mock)
     for process, label in proposed.items():
         mine = [w for w in writes if w["process"] == process]

@@ -56,3 +56,35 @@ def test_bot_should_log_in_again_when_the_session_expires(bot_browser, settings,
         current = pje.profile.current()
     assert tasks and pje.zone == zone
     assert current.startswith(f"{zone}ª Zona Eleitoral")
+
+
+def test_bot_should_select_a_zone_after_the_profile_switch_lands_on_the_error_banner(
+    bot_browser, settings, mock
+) -> None:
+    """PJe's banner replaces the painel at the same address: the retry must load it again, not just
+    move to the same address (a same-document navigation that keeps the banner)."""
+    with bot_browser.unit("run-banner", "zona-2") as unit:
+        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
+        pje.login()
+        first, second = mock.state.zones[0], mock.state.zones[1]
+        pje.select_zone(first)
+        mock.state.fail_next(match="dev.seam", count=1)  # the redirect after choosing the profile
+        chosen = pje.select_zone(second)
+        current = pje.profile.current()
+    assert chosen.startswith(f"{second}ª Zona Eleitoral")
+    assert current == chosen
+
+
+def test_bot_should_log_in_again_when_the_session_expires_before_a_zone_switch(
+    bot_browser, settings, mock
+) -> None:
+    with bot_browser.unit("run-expiry-zone", "zona-1") as unit:
+        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
+        pje.login()
+        first, second = mock.state.zones[0], mock.state.zones[1]
+        pje.select_zone(first)
+        mock.state.expire_session()
+        chosen = pje.select_zone(second)
+        current = pje.profile.current()
+    assert chosen.startswith(f"{second}ª Zona Eleitoral") and current == chosen
+    assert pje.zone == second
