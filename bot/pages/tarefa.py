@@ -61,6 +61,7 @@ class Panels:
 
 
 # Reads run with ``evaluate`` in the page's own world (no selector engine injected per document).
+TASK_MOVED = "já movimentada"  # PJe: "Tarefa não encontrada ou já movimentada. Atualize o painel."
 _READ_HEADER = """() => {
     const view = document.querySelector('[data-testid="tarefa-view"]');
     return view && {
@@ -82,6 +83,10 @@ class TaskPage(PJePage):
         query = f"?newTaskId={task_id}" + (f"&aba={panel}" if panel else "")
         self.goto(TASK_PATH + query, step=f"tarefa {task_id}", process=process)
         return self.header()
+
+    def _shows_task(self) -> bool:
+        with playwright_errors(step="cabeçalho da tarefa"):
+            return bool(self.page.evaluate(_READ_HEADER))
 
     def header(self) -> TaskHeader:
         with playwright_errors(step="cabeçalho da tarefa"):
@@ -357,6 +362,15 @@ class TaskPage(PJePage):
         """Move the process to ``target``; False if it was already there."""
 
         def done(fresh: bool) -> bool:
+            if fresh or not self._shows_task():
+                # PJe's banner (or a lost page) instead of the task view: open the task again. Its old
+                # id answers "já movimentada" once the transition has landed.
+                try:
+                    self.open(self.task_id, process=process)
+                except BusinessError as err:
+                    if TASK_MOVED in str(err):
+                        return True
+                    raise
             return self.header().task == target
 
         def act() -> None:

@@ -5,6 +5,7 @@ import pytest
 from bot.errors import BusinessError, LoginRejected
 from bot.pje import PJe
 from bot.pje_domain import Task
+from tests.e2e.helpers import bot_writes, busiest_zone
 
 
 def test_bot_should_log_in_through_the_sso_iframe_and_read_the_painel_tasks(
@@ -88,3 +89,23 @@ def test_bot_should_log_in_again_when_the_session_expires_before_a_zone_switch(
         current = pje.profile.current()
     assert chosen.startswith(f"{second}ª Zona Eleitoral") and current == chosen
     assert pje.zone == second
+
+
+def test_transition_should_be_confirmed_once_when_the_redirect_shows_the_error_banner(
+    bot_browser, settings, mock
+) -> None:
+    """The transition lands but PJe's banner replaces the page it redirects to: the bot must see that
+    the task moved on (its old task id is gone) instead of waiting for a header that never comes."""
+    zone = busiest_zone(mock, "Minutar sentença")
+    with bot_browser.unit("run-transicao", "zona") as unit:
+        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
+        pje.login()
+        pje.select_zone(zone)
+        card = pje.processes_in_task("Minutar sentença", limit=1)[0]
+        state = pje.process_state(card.number)
+        mock.state.fail_next(match="movimentar.seam", count=1)  # the redirect after the transition
+        pje.transition(state, "Revisar ato")
+        after = pje.process_state(card.number)
+    assert after.task == "Revisar ato"
+    moves = [w for w in bot_writes(mock) if w["action"] == "transicao" and w["process"] == card.number]
+    assert len(moves) == 1
