@@ -82,9 +82,10 @@ def test_jano_run_cli_should_triage_a_zone_and_print_the_summary(light_mock, tmp
 
 
 @pytest.mark.xfail(
-    reason="issue 4 open: at its 99 %-selective threshold the fine-tuned contas model covers about half "
-    "of the documents (model card), and a process needs every one of its pareceres covered, so process "
-    "coverage stays below 80 %; the engine path passes with a classifier double in test_accounts_flow",
+    reason="passes at the edge on 2026-11-22 (agreement 12/12, coverage 12/15 = 0.80 with the fine-tuned "
+    "models): one more process sent to a person and coverage drops below 80 %; non-strict until the "
+    "contas model's coverage (issue 4) gives a margin. The engine path is also proven with a classifier "
+    "double in test_accounts_flow",
     strict=False,
 )
 def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, tmp_path) -> None:
