@@ -150,7 +150,7 @@ def run_demo() -> int:
                     password=DEMO_SUPERVISOR_PASSWORD,
                 )
         db.dispose()
-        serve = " ".join(mock_command(mock.port, mock.admin_token, cpf, "<senha>", mock_db))
+        serve = " ".join(mock_command(mock.port, mock.admin_token, "<cpf>", "<senha>", mock_db))
     console.rule("[bold]Fila aguardando validação humana[/bold]")
     env = f"JANO_DB__URL={db_url}"
     console.print(
@@ -160,8 +160,10 @@ def run_demo() -> int:
         f"  {env} JANO_APPROVER_PASSWORD={DEMO_SUPERVISOR_PASSWORD} "
         f"jano queue approve ID --as {DEMO_SUPERVISOR}\n"
         f"  {serve} &\n"
-        f"  {env} JANO_PJE__BASE_URL=http://127.0.0.1:{mock.port} JANO_PJE__CPF={cpf} "
-        "JANO_PJE__PASSWORD=<senha> jano execute"
+        f"  {env} JANO_PJE__BASE_URL=http://127.0.0.1:{mock.port} JANO_PJE__CPF=<cpf> "
+        "JANO_PJE__PASSWORD=<senha> jano execute\n"
+        "(<cpf> e <senha>: os do servidor designado desta demonstração – JANO_PJE__CPF e "
+        "JANO_PJE__PASSWORD, ou os padrões de bot/demo.py; CPFs não são exibidos em claro)"
     )
     return 0
 
