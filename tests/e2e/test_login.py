@@ -8,12 +8,17 @@ from bot.pje_domain import Task
 from tests.e2e.helpers import bot_writes, busiest_zone
 
 
+def _logged_in(unit, settings, mock) -> PJe:
+    pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
+    pje.login()
+    return pje
+
+
 def test_bot_should_log_in_through_the_sso_iframe_and_read_the_painel_tasks(
     bot_browser, settings, mock
 ) -> None:
     with bot_browser.unit("run-login", "zona-1") as unit:
-        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
-        pje.login()
+        pje = _logged_in(unit, settings, mock)
         zone = mock.state.zones[0]
         chosen = pje.select_zone(zone)
         tasks = pje.tasks()
@@ -39,8 +44,7 @@ def test_bot_should_raise_a_clear_business_error_on_a_wrong_password(bot_browser
 
 def test_bot_should_refuse_a_zone_the_user_does_not_serve(bot_browser, settings, mock) -> None:
     with bot_browser.unit("run-zone", "zona-fora") as unit:
-        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
-        pje.login()
+        pje = _logged_in(unit, settings, mock)
         outside = max(mock.state.zones) + 1
         with pytest.raises(BusinessError, match=f"{outside}ª Zona Eleitoral"):
             pje.select_zone(outside)
@@ -48,8 +52,7 @@ def test_bot_should_refuse_a_zone_the_user_does_not_serve(bot_browser, settings,
 
 def test_bot_should_log_in_again_when_the_session_expires(bot_browser, settings, mock) -> None:
     with bot_browser.unit("run-expiry", "zona-2") as unit:
-        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
-        pje.login()
+        pje = _logged_in(unit, settings, mock)
         zone = mock.state.zones[1]
         pje.select_zone(zone)
         mock.state.expire_session()
@@ -65,8 +68,7 @@ def test_bot_should_select_a_zone_after_the_profile_switch_lands_on_the_error_ba
     """PJe's banner replaces the painel at the same address: the retry must load it again, not just
     move to the same address (a same-document navigation that keeps the banner)."""
     with bot_browser.unit("run-banner", "zona-2") as unit:
-        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
-        pje.login()
+        pje = _logged_in(unit, settings, mock)
         first, second = mock.state.zones[0], mock.state.zones[1]
         pje.select_zone(first)
         mock.state.fail_next(match="dev.seam", count=1)  # the redirect after choosing the profile
@@ -80,8 +82,7 @@ def test_bot_should_log_in_again_when_the_session_expires_before_a_zone_switch(
     bot_browser, settings, mock
 ) -> None:
     with bot_browser.unit("run-expiry-zone", "zona-1") as unit:
-        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
-        pje.login()
+        pje = _logged_in(unit, settings, mock)
         first, second = mock.state.zones[0], mock.state.zones[1]
         pje.select_zone(first)
         mock.state.expire_session()
@@ -98,8 +99,7 @@ def test_transition_should_be_confirmed_once_when_the_redirect_shows_the_error_b
     the task moved on (its old task id is gone) instead of waiting for a header that never comes."""
     zone = busiest_zone(mock, "Minutar sentença")
     with bot_browser.unit("run-transicao", "zona") as unit:
-        pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)
-        pje.login()
+        pje = _logged_in(unit, settings, mock)
         pje.select_zone(zone)
         card = pje.processes_in_task("Minutar sentença", limit=1)[0]
         state = pje.process_state(card.number)
