@@ -148,7 +148,14 @@ class PJe:
         pages are read only as far as needed)."""
 
         def wanted(cards: list[ProcessCard]) -> list[ProcessCard]:
-            return [c for c in cards if accept is None or accept(c)]
+            """Accepted cards, each process once (a list PJe re-renders may show a card twice)."""
+            seen: set[str] = set()
+            out = []
+            for card in cards:
+                if card.number not in seen and (accept is None or accept(card)):
+                    seen.add(card.number)
+                    out.append(card)
+            return out
 
         def enough(cards: list[ProcessCard]) -> bool:
             return bool(limit) and len(wanted(cards)) >= (limit or 0)

@@ -76,7 +76,7 @@ def test_jano_run_cli_should_triage_a_zone_and_print_the_summary(light_mock, tmp
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     items = json.loads(listed.stdout)
-    assert len(items) == 4
+    assert len(items) == 4, done.stdout[-3000:]
     assert {"id", "zone", "routine", "process", "state", "label", "confidence", "flags"} <= set(items[0])
     assert light_mock.servant_cpf not in done.stdout + done.stderr
 
@@ -88,7 +88,8 @@ def test_jano_run_cli_should_triage_a_zone_and_print_the_summary(light_mock, tmp
     "double in test_accounts_flow",
     strict=False,
 )
-def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, tmp_path) -> None:
+def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, browser, tmp_path) -> None:
+    # The session's Chromium: a second sync Playwright cannot start while the first one lives.
     light_mock.state.reset()
     settings = _settings(light_mock, tmp_path)
     db = Database.from_settings(settings)
@@ -97,7 +98,9 @@ def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, tmp_pa
     outcomes = []
     for zone in light_mock.state.zones:
         add_supervisor(db, zone, login=f"chefe{zone}")
-        summary = Triage(settings, routines.get("contas-minuta-sentenca"), zone, db=db).run(concurrency=2)
+        summary = Triage(settings, routines.get("contas-minuta-sentenca"), zone, db=db, browser=browser).run(
+            concurrency=2
+        )
         outcomes += summary.outcomes
     result = score(outcomes, [t for t in truth if t["routine"] == "contas-minuta-sentenca"])
     print(
@@ -112,7 +115,7 @@ def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, tmp_pa
 
     for zone in light_mock.state.zones:
         approve_all(db, login=f"chefe{zone}", zone=zone)
-    executed = Executor(settings, db=db).run(concurrency=2)
+    executed = Executor(settings, db=db, browser=browser).run(concurrency=2)
     assert executed and all(r.state == State.DONE.value for r in executed), [
         r for r in executed if r.state != State.DONE.value
     ]
@@ -121,7 +124,7 @@ def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, tmp_pa
     codigo = []
     for zone in light_mock.state.zones:
         codigo += (
-            Triage(settings, routines.get("contas-codigo-julgamento"), zone, db=db)
+            Triage(settings, routines.get("contas-codigo-julgamento"), zone, db=db, browser=browser)
             .run(concurrency=2)
             .outcomes
         )
@@ -132,7 +135,7 @@ def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, tmp_pa
     assert all(judged[p] == drafted[p] for p in judged)
     for zone in light_mock.state.zones:
         approve_all(db, login=f"chefe{zone}", zone=zone)
-    results = Executor(settings, db=db).run(concurrency=2)
+    results = Executor(settings, db=db, browser=browser).run(concurrency=2)
     assert results and all(r.state == State.DONE.value for r in results), [
         r for r in results if r.state != State.DONE.value
     ]
