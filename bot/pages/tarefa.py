@@ -60,8 +60,9 @@ class Panels:
     draft: DraftState | None = None
 
 
-# Reads run with ``evaluate`` in the page's own world (no selector engine injected per document).
 TASK_MOVED = "já movimentada"  # PJe: "Tarefa não encontrada ou já movimentada. Atualize o painel."
+
+# Reads run with ``evaluate`` in the page's own world (no selector engine injected per document).
 _READ_HEADER = """() => {
     const view = document.querySelector('[data-testid="tarefa-view"]');
     return view && {
