@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+HEADLESS_SHELL := /usr/lib/chromium/chromium-headless-shell
 TORCH_VERSION := 2.13.0
 export PYTHONDONTWRITEBYTECODE := 1
 export HF_HUB_OFFLINE := 1
@@ -24,12 +25,13 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# Debian's chromium (Playwright's browser download is impossible here).
+# Debian's chromium and chromium-headless-shell (Playwright's browser download is impossible here);
+# headless runs use the shell, as Playwright itself does (bot.settings.BrowserSettings).
 chromium:
-	@test -x $(CHROMIUM) || { \
-	  echo "installing Debian chromium"; \
+	@test -x $(CHROMIUM) -a -x $(HEADLESS_SHELL) || { \
+	  echo "installing Debian chromium and chromium-headless-shell"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium chromium-headless-shell; }
 
 # Fine-tuned classifiers: trained only when no artifact matches the data hash and code version.
 models: $(STAMP)

@@ -3,7 +3,8 @@
 - :class:`BrowserSession`: Playwright and one Chromium per run (or per process); concurrent workers
   are greenlets on that one connection (:mod:`bot.concurrency`), each with its own context.
 - :meth:`BrowserSession.unit`: one browser context per unit of work (a worker or a zone), tracing
-  on from entry (DOM snapshots, no screencast: a screenshot is taken when something fails); on
+  on from entry (actions, network, console; DOM snapshots only with ``trace_snapshots``, which costs
+  about a third of the bot's CPU; no screencast: a screenshot is taken when something fails); on
   failure the trace zip and a screenshot land under ``var/artifacts/<run>/<unit>/``; the context is
   closed in ``finally``. A unit may start from another's cookies (``storage_state``): one login.
 - :func:`translate`: the only place Playwright's errors become the bot's (STYLE.md §5).
@@ -157,7 +158,9 @@ class BrowserSession:
             context.set_default_timeout(self.pje.timeout_ms)
             context.set_default_navigation_timeout(self.pje.navigation_timeout_ms)
             if self.settings.tracing:
-                context.tracing.start(screenshots=False, snapshots=True, sources=False)
+                context.tracing.start(
+                    screenshots=False, snapshots=self.settings.trace_snapshots, sources=False
+                )
             page = context.new_page()
         unit = Unit(context=context, page=page, artifacts=target)
         try:

@@ -142,10 +142,16 @@ class PJe:
         return self.with_session(read)
 
     def processes_in_task(
-        self, task: str, *, limit: int | None = None, accept: Callable[[ProcessCard], bool] | None = None
+        self,
+        task: str,
+        *,
+        limit: int | None = None,
+        accept: Callable[[ProcessCard], bool] | None = None,
+        on_page: Callable[[list[ProcessCard]], None] | None = None,
     ) -> list[ProcessCard]:
         """The processes in ``task`` that ``accept`` takes, the first ``limit`` of them (the painel's
-        pages are read only as far as needed)."""
+        pages are read only as far as needed). ``on_page`` gets the accepted cards so far (at most
+        ``limit``) after each page, so work can start before the listing ends."""
 
         def wanted(cards: list[ProcessCard]) -> list[ProcessCard]:
             """Accepted cards, each process once (a list PJe re-renders may show a card twice)."""
@@ -158,7 +164,10 @@ class PJe:
             return out
 
         def enough(cards: list[ProcessCard]) -> bool:
-            return bool(limit) and len(wanted(cards)) >= (limit or 0)
+            taken = wanted(cards)
+            if on_page is not None:
+                on_page(taken[:limit] if limit else taken)
+            return bool(limit) and len(taken) >= (limit or 0)
 
         cards = wanted(self.with_session(lambda: self.painel.processes_in_task(task, enough=enough)))
         return cards[:limit] if limit else cards

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     NestedSecretsSettingsSource,
@@ -44,8 +44,16 @@ class PJeSettings(BaseModel):
         return cpf_mod.digits(value) if value is not None else None
 
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium: headed runs, and headless when the shell is missing
+HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"  # Debian's chromium-headless-shell
+
+
 class BrowserSettings(BaseModel):
-    executable_path: str = Field("/usr/bin/chromium", description="Chromium binary (Debian's package)")
+    executable_path: str = Field(
+        "",
+        description="Chromium binary; empty: Debian's chromium-headless-shell when headless and installed "
+        "(Playwright's own headless choice, ~40 % less CPU), else /usr/bin/chromium",
+    )
     headless: bool = Field(True, description="run Chromium without a window")
     args: list[str] = Field(
         default_factory=lambda: [
@@ -58,7 +66,17 @@ class BrowserSettings(BaseModel):
         description="Chromium flags",
     )
     tracing: bool = Field(True, description="record a Playwright trace per unit of work")
+    trace_snapshots: bool = Field(
+        False, description="DOM snapshots in traces (richer traces; about a third more CPU per process)"
+    )
     slow_mo_ms: int = Field(0, description="slow every action down, for watching a run")
+
+    @model_validator(mode="after")
+    def _default_binary(self) -> BrowserSettings:
+        if not self.executable_path:
+            shell = self.headless and Path(HEADLESS_SHELL).exists()
+            self.executable_path = HEADLESS_SHELL if shell else CHROMIUM
+        return self
 
 
 class ClassifierSettings(BaseModel):

@@ -25,7 +25,7 @@ from bot import workitems
 from bot.acts import DraftFactory
 from bot.approvals import propose
 from bot.browser import BrowserSession, Unit
-from bot.concurrency import run_workers
+from bot.concurrency import pause, run_workers
 from bot.db import Database
 from bot.errors import BotError, BusinessError, ConfigError
 from bot.models import WorkItem
@@ -38,6 +38,15 @@ from routines.base import Classifier, Manual, Proposal, Routine, RoutineContext
 RETRIAGE_FROM = {State.NEW, State.READING, State.MANUAL, State.FAILED, State.SUPERSEDED}
 
 ProgressFn = Callable[[str], None]
+LISTING_POLL_S = 0.05  # how often an idle worker looks for cards the lister has just read
+
+
+@dataclass
+class _Listing:
+    """The lister's progress, shared by the workers of one run (greenlets of one thread)."""
+
+    seen: set[str] = field(default_factory=set)
+    done: bool = False
 
 
 @dataclass
@@ -156,22 +165,34 @@ class Triage:
             pje = PJe(lister.page, self.settings.pje, cpf=self.cpf, password=self.password)
             pje.login()
             pje.select_zone(self.zone)
-            cards = self._list(pje, limit)
-            log.info("{} processos na tarefa '{}'", len(cards), self.routine.task)
-            work = self._queue(run_id, cards, summary)
-            count = min(concurrency, max(1, work.qsize()))
+            work: queue.Queue[tuple[int, ProcessCard]] = queue.Queue()
+            listing = _Listing()
+
+            def arrived(cards: list[ProcessCard]) -> None:
+                """Each painel page's new cards become work at once: the workers start while the
+                lister reads the next page."""
+                fresh = [c for c in cards if c.number not in listing.seen]
+                listing.seen.update(c.number for c in fresh)
+                for job in self._queue(run_id, fresh, summary):
+                    work.put(job)
+
+            count = max(1, min(concurrency, limit or concurrency))
             cookies = lister.context.storage_state() if count > 1 else None
 
             def worker(index: int) -> None:
                 if index == 0:
-                    self._work(browser, lister, pje, run_id, work, record)
-                    return
-                if work.empty():
+                    try:
+                        cards = self._list(pje, limit, on_page=arrived)
+                        arrived(cards)
+                    finally:
+                        listing.done = True
+                    log.info("{} processos na tarefa '{}'", len(cards), self.routine.task)
+                    self._work(browser, lister, pje, run_id, work, record, listing)
                     return
                 with browser.unit(run_id, f"triagem-{index}", storage_state=cookies) as unit:
                     shared = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
                     shared.zone = self.zone  # the lister's session already has the zone's profile
-                    self._work(browser, unit, shared, run_id, work, record)
+                    self._work(browser, unit, shared, run_id, work, record, listing)
 
             run_workers(browser.browser, count, worker)
         with self.db.session() as session:
@@ -180,9 +201,9 @@ class Triage:
 
     def _queue(
         self, run_id: str, cards: list[ProcessCard], summary: TriageSummary
-    ) -> queue.Queue[tuple[int, ProcessCard]]:
+    ) -> list[tuple[int, ProcessCard]]:
         """Work items for the cards (created or found again); those already past triage are skipped."""
-        work: queue.Queue[tuple[int, ProcessCard]] = queue.Queue()
+        work: list[tuple[int, ProcessCard]] = []
         with self.db.session() as session:
             for card in cards:
                 item = workitems.create_item(
@@ -194,7 +215,7 @@ class Triage:
                     )
                     continue
                 item.run_id = run_id
-                work.put((item.id, card))
+                work.append((item.id, card))
         return work
 
     def run_items(self, item_ids: list[int]) -> list[Outcome]:
@@ -215,11 +236,14 @@ class Triage:
             runs_mod.finish_run(session, runs_mod.get_run(session, run_id))
         return outcomes
 
-    def _list(self, pje: PJe, limit: int | None) -> list[ProcessCard]:
+    def _list(
+        self, pje: PJe, limit: int | None, on_page: Callable[[list[ProcessCard]], None] | None = None
+    ) -> list[ProcessCard]:
         classes = {str(k) for k in self.routine.classes}
         return pje.processes_in_task(
-            str(self.routine.task), limit=limit, accept=lambda card: card.process_class in classes
-        )
+            str(self.routine.task), limit=limit, accept=lambda card: card.process_class in classes,
+            on_page=on_page,
+        )  # fmt: skip
 
     def _work(
         self,
@@ -229,12 +253,16 @@ class Triage:
         run_id: str,
         work: queue.Queue[tuple[int, ProcessCard]],
         record: Callable[[Outcome], None],
+        listing: _Listing,
     ) -> None:
         while True:
             try:
                 item_id, card = work.get_nowait()
             except queue.Empty:
-                return
+                if listing.done:
+                    return
+                pause(unit.page, LISTING_POLL_S)  # the lister is still reading the painel
+                continue
             record(self._triage_one(browser, unit, pje, run_id, item_id, card))
 
     def _triage_one(

@@ -26,13 +26,27 @@ _STRONG = re.compile(
     r"diante do quadro|somos pel|oficia|manifest(a|o|amo)|é o parecer|eis o parecer|por conseguinte|"
     r"raz[aã]o pela qual|nestes termos|nesses termos|dispositivo|conclus[aã]o|"
     r"julgo|julgam|declaro|decido|aprovo|desaprovo|rejeito|defiro|indefiro|opina|opino|pugna|conclui|concluo|"
+    r"considero|resolvo|delibero|homologo|opinou|opinamos|"
     r"converto|baixo|baixem|determino|recomenda|requer|propõe|sugere|nada (tem|h[aá]) a opor|"
     r"est[aá] de acordo|[eé] pel[oa])",
     re.IGNORECASE,
 )
 _OUTCOME = re.compile(
-    r"(aprova|desaprova|n[aã]o\s+presta|prestad|defer|indefer|dilig[eê]nci|regularidade|regulares|"
+    r"(aprov|n[aã]o\s+presta|prestad|defer|defir|dilig[eê]nci|regularidade|regulares|"
     r"irregularidade|irregulares|ressalva|elegib|inelegib|intim|rejei|provimento|procedente)",
+    re.IGNORECASE,
+)
+# The act's own decision: the judge's first-person verbs, the organ's opinion, the court's "acordam".
+_DECIDES = re.compile(
+    r"\b(julgo|declaro|decido|delibero|resolvo|considero|aprovo|desaprovo|defiro|indefiro|homologo|"
+    r"converto|determino|rejeito|acordam|voto|opin[ao]|opinamos|opinou|manifesta(-se)?|manifestamo|"
+    r"pugna|conclui|concluo|prop[õo]e|somos|[ée] pel[oa]|est[aá] de acordo|nada (tem|h[aá]) a opor)\b",
+    re.IGNORECASE,
+)
+# PJe's page footers (signature stamp, document number, page): not part of the act's text.
+_FOOTER = re.compile(
+    r"^(assinado eletronicamente por:.*|num\. ?\d+ ?- ?p[aá]g\. ?\d+|p[aá]g\. ?\d+|https?://\S+|"
+    r"n[uú]mero do documento: ?\d+|este documento foi gerado pelo usu[aá]rio.*)$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[\"'“(A-ZÀ-Ý0-9])")
@@ -103,19 +117,33 @@ def paragraphs(text: str) -> list[str]:
     (long, no final punctuation, next line starting in lower case) or a word hyphenated across lines."""
     out: list[str] = []
     joinable = False
+    after_footer = False
     for raw in normalize(text).split("\n"):
         line = raw.strip()
-        if not line:
-            joinable = False
+        if _FOOTER.match(line):
+            after_footer = True
             continue
-        if joinable and line[:1].islower():
+        if not line:
+            joinable = joinable and after_footer
+            continue
+        if joinable and (line[:1].islower() or after_footer or _dangling(out[-1])):
             prev = out[-1]
             out[-1] = prev[:-1] + line if prev.endswith("-") else f"{prev} {line}"
         else:
             out.append(line)
+        after_footer = False
         last = out[-1]
         joinable = last.endswith("-") or (len(last) > 40 and not re.search(r"[.:;!?\")]$", last))
     return out
+
+
+_DANGLING = frozenset("não nao de da do das dos pela pelo pelas pelos a o as os e em com por para ao à".split())
+
+
+def _dangling(line: str) -> bool:
+    """A line that stops on a word that cannot end a sentence ("... opina pela NÃO")."""
+    words = line.split()
+    return bool(words) and words[-1].lower() in _DANGLING
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -188,11 +216,12 @@ def model_input(
 ) -> tuple[str, list[str]]:
     """The text the model reads, and the sentences it is made of (for occlusion).
 
-    Header (the first lines, at most ``header_budget`` units) plus the conclusion region, chosen by
-    priority until ``budget`` units are used: decisive sentences (a concluding cue and an outcome) from
-    the end backwards, then sentences with either, then the last paragraphs; other sentences are left
-    out. Kept sentences appear in
-    document order.
+    Header (the first lines, at most ``header_budget`` units) plus the conclusion region: first the
+    dispositivo (the last sentence whose verb decides – julgo, defiro, opina, acordam … – and that
+    names an outcome; cut around its outcome when too long), then by priority until ``budget`` units
+    are used: decisive sentences (a concluding cue and an outcome) from the end backwards, then
+    sentences with either, then the last paragraphs; other sentences are left out. Kept sentences
+    appear in document order; PJe's page footers are dropped (:func:`paragraphs`).
     ``count`` measures a string in tokens (defaults to words x 1.5).
     """
     measure = count or (lambda s: int(len(s.split()) * 1.5) + 1)
@@ -213,38 +242,68 @@ def model_input(
     tail = len(paras) - TAIL_PARAGRAPHS
     n = len(sents)
 
-    def priority(order: int) -> tuple[int, int]:
+    def tier(order: int) -> int:
         pi, s = sents[order]
         strong, outcome = bool(_STRONG.search(s)), bool(_OUTCOME.search(s))
-        if is_decisive(s):
-            tier = 0  # a decisive sentence: a concluding cue and an outcome
-        elif strong or outcome:
-            tier = 1
-        elif pi >= tail:
-            tier = 2
-        else:
-            tier = 3
-        return (tier, n - order)
+        if outcome and (strong or _DECIDES.search(s)):
+            return 1  # a concluding cue or a deciding verb, and an outcome
+        if strong or outcome:
+            return 2
+        return 3 if pi >= tail else 4
 
-    # Filler (tier 3) is left out: the model reads the header and the conclusion region only.
-    ranked = [o for o in sorted(range(n), key=priority) if priority(o)[0] < 3]
+    tiers = [tier(o) for o in range(n)]
+    # The dispositivo: the last sentence whose verb decides and that names an outcome. It goes in
+    # first, cut around its outcome when it is too long, so no context sentence can crowd it out.
+    deciding = [o for o in range(n) if tiers[o] == 1 and _DECIDES.search(sents[o][1])]
+    if not deciding:
+        deciding = [o for o in range(n) if tiers[o] == 1]
     chosen: dict[int, str] = {}
     remaining = budget - used
+    if deciding:
+        anchor = deciding[-1]
+        chosen[anchor] = _cut_around_outcome(sents[anchor][1], remaining, measure)
+        remaining -= measure(chosen[anchor])
+    # Then by tier, from the end backwards; filler (tier 4) is left out.
+    ranked = sorted((o for o in range(n) if tiers[o] < 4 and o not in chosen), key=lambda o: (tiers[o], -o))
     for order in ranked:
+        if remaining <= 4:
+            break
         s = sents[order][1]
         cost = measure(s)
         if cost > remaining:
             if not chosen and remaining > 16:
-                # A single very long dispositivo: keep its beginning rather than dropping it.
-                chosen[order] = _cut(s, remaining, measure)
+                # A single very long sentence: keep what surrounds its outcome rather than dropping it.
+                chosen[order] = _cut_around_outcome(s, remaining, measure)
                 break
             continue
         chosen[order] = s
         remaining -= cost
-        if remaining <= 4:
-            break
     parts = header + [chosen[o] for o in sorted(chosen)]
     return " ".join(parts), parts
+
+
+def _cut_around_outcome(text: str, budget: int, measure: Callable[[str], int]) -> str:
+    """``text`` if it fits; else its first words and the words around its last outcome cue."""
+    if measure(text) <= budget:
+        return text
+    words = text.split()
+    hits = [i for i, w in enumerate(words) if _OUTCOME.search(w)]
+    if not hits or budget < 12:
+        return _cut(text, budget, measure)
+    head = words[:4]
+    lo = hi = max(hits[-1], len(head))
+    while True:  # grow the window two words back for each word forward, while it fits
+        grown = False
+        for step in ((-1, 0), (-1, 0), (0, 1)):
+            nlo, nhi = lo + step[0], hi + step[1]
+            if nlo < len(head) or nhi >= len(words):
+                continue
+            if measure(" ".join(head + ["…"] + words[nlo : nhi + 1])) <= budget:
+                lo, hi, grown = nlo, nhi, True
+        if not grown:
+            break
+    joiner = [] if lo == len(head) else ["…"]
+    return " ".join(head + joiner + words[lo : hi + 1])
 
 
 def _cut(text: str, budget: int, measure: Callable[[str], int]) -> str:

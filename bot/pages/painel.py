@@ -100,7 +100,8 @@ class PainelPage(PJePage):
         self, task: str, *, enough: Callable[[list[ProcessCard]], bool] | None = None
     ) -> list[ProcessCard]:
         """Every process the painel lists under ``task`` (duplicates dropped), page after page until
-        the last one or until ``enough(cards so far)`` holds."""
+        the last one or until ``enough(cards so far)`` holds (asked after each page, the last one too,
+        so a caller may also take each page's cards as they come)."""
         return self.retrying(lambda: self._list_task(task, enough), step=f"processos em '{task}'")
 
     def search(self, query: str) -> list[ProcessCard]:
@@ -148,8 +149,9 @@ class PainelPage(PJePage):
         while True:
             for parsed in _parse_cards(lista.get_by_test_id("processo-card")):
                 cards.setdefault(parsed.number, parsed)
+            done = enough is not None and enough(list(cards.values()))  # asked after every page
             nxt = lista.locator("a[rel=next]")
-            if not nxt.count() or (enough is not None and enough(list(cards.values()))):
+            if done or not nxt.count():
                 break
             current = lista.get_by_test_id("pagina-atual").inner_text()
             nxt.click()

@@ -98,3 +98,45 @@ def test_precheck_should_accept_an_rcand_decision_that_mentions_accounts() -> No
 
 def test_precheck_should_accept_genuine_contas_documents() -> None:
     assert precheck(DOC, "contas").ok
+
+
+def test_model_input_should_keep_a_long_dispositivo_crowded_by_decisive_looking_context() -> None:
+    context = " ".join(
+        f"Em atenção à Súmula nº {i} do TSE, o requerente foi intimado para se manifestar sobre a possível "
+        "causa de inelegibilidade."
+        for i in range(6)
+    )
+    doc = (
+        "JUSTIÇA ELEITORAL\n095ª ZONA ELEITORAL\n\nSENTENÇA\n"
+        f"{context}\n"
+        "Ante o exposto, em dissonância com o parecer ministerial, INDEFIRO o pedido de registro de "
+        "candidatura de JOÃO BATISTA DE MEDEIROS NETO, para o cargo de vereador, sob o número 12345.\n"
+        "P.R.I.\nPatos, 9 de setembro de 2024."
+    )
+    text, _ = model_input(doc, budget=40, count=lambda s: len(s.split()))
+    assert "INDEFIRO" in text
+    assert len(text.split()) <= 40
+
+
+def test_model_input_should_cut_a_long_dispositivo_around_its_outcome() -> None:
+    doc = (
+        "MINISTÉRIO PÚBLICO ELEITORAL\n\n"
+        "O Ministério Público Eleitoral, ciente do parecer técnico conclusivo, que não apontou falhas na "
+        "movimentação financeira do candidato, e não vislumbrando, de igual modo, qualquer elemento que "
+        "recomende solução diversa, manifesta-se pela aprovação das contas, com fundamento no art. 30, I."
+    )
+    text, _ = model_input(doc, budget=24, count=lambda s: len(s.split()))
+    assert "manifesta-se pela aprovação" in text
+    assert text.startswith("MINISTÉRIO PÚBLICO ELEITORAL O Ministério Público Eleitoral,")
+
+
+def test_paragraphs_should_drop_pje_page_footers_and_join_the_sentence_they_cut() -> None:
+    text = (
+        "Ante o exposto, esta Seção de Contas opina pela NÃO\n"
+        "Assinado eletronicamente por: VERA CORREIA - 27/08/2023\nNum. 47920742 - Pág. 5\n"
+        "PRESTAÇÃO DAS CONTAS.\nÉ o parecer."
+    )
+    assert paragraphs(text) == [
+        "Ante o exposto, esta Seção de Contas opina pela NÃO PRESTAÇÃO DAS CONTAS.",
+        "É o parecer.",
+    ]
