@@ -12,17 +12,17 @@ ratio is the real time over it. A phase may come in under the floor at concurren
 downloads a process's documents in parallel, and the floor counts those requests one after another.
 
 Targets at 200 ms: ≤ 1.5× the floor at concurrency 1, ≥ 3× speed-up at concurrency 4 (processes per
-minute at 4 ÷ at 1). Speed-up needs enough processes: the start, the login and the listing do not
-shrink with concurrency, and 5 items on 4 workers take 2 rounds (at most 2.5×) – hence 24 by default.
-The machine's load average (1 min) is printed with every phase: on a loaded machine the bot is
-CPU-bound (each page load costs Chromium ~0.1 s of CPU) and concurrency cannot add cores.
+minute at 4 ÷ at 1). Speed-up needs enough processes: Chromium's start and the login do not shrink
+with concurrency, and 5 items on 4 workers take 2 rounds (at most 2.5×) – hence 48 by default (a
+zone's task holds hundreds). The machine's load average (1 min) is printed with every phase: on a
+loaded machine the bot is CPU-bound and concurrency cannot add cores. Run it on an idle machine.
 
 The mock runs in its own process (no GIL shared with the bot); a replica of its seeded world, built in
 this process from the same seed, picks the busiest zone and gives the oracle classifier its labels.
 The classifier is the fine-tuned one when an artifact exists (``--classifier real``), or a double
 that knows the mock's seeded labels (``--classifier oracle``) to measure the browser path alone.
 
-Reproduce:  .venv/bin/python benchmarks/throughput.py --processes 24 --latencies 0,200 --concurrency 1,2,4
+Reproduce:  .venv/bin/python benchmarks/throughput.py --processes 48 --latencies 0,200 --concurrency 1,2,4
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def mock_pje(world: MockSettings) -> Iterator[Mock]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--processes", type=int, default=24, help="processes triaged per run")
+    parser.add_argument("--processes", type=int, default=48, help="processes triaged per run")
     parser.add_argument("--latencies", default="0,200", help="mock latency per request, ms")
     parser.add_argument("--concurrency", default="1,2,4")
     parser.add_argument("--classifier", choices=("real", "oracle"), default="oracle")

@@ -145,7 +145,9 @@ def load_artifact(path: Path, model_name: str, *, explain: bool = True) -> Trans
     config = json.loads((path / "config.json").read_text(encoding="utf-8"))
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
     encoder = encoder_from_config(config)
-    model = EncoderClassifier(encoder, len(card["labels"]))
+    model = EncoderClassifier(
+        encoder, len(card["labels"]), members=int(card.get("members", 1)), frozen=int(card.get("frozen_layers", 0))
+    )
     model.load_state_dict(load_file(str(path / "model.safetensors")))
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     return TransformerClassifier(

@@ -7,6 +7,7 @@ inference, so both paths give the same logits – a unit test checks it).
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 from pathlib import Path
 from typing import Any
@@ -44,27 +45,57 @@ def resolve_base(name_or_path: str, models_dir: Path) -> Path:
 
 
 class EncoderClassifier(nn.Module):
-    """Encoder + masked mean pooling + dropout + linear head."""
+    """Encoder + masked mean pooling + dropout + linear head; optionally an ensemble of ``members``
+    that share the embeddings and the lower ``frozen`` layers, each with its own copy of the layers
+    above them and its own head (member 0 is the encoder's own top). The logits are the members' mean.
+    """
 
-    def __init__(self, encoder: Any, num_labels: int, dropout: float = 0.1) -> None:
+    def __init__(
+        self, encoder: Any, num_labels: int, dropout: float = 0.1, *, members: int = 1, frozen: int = 0
+    ) -> None:
         super().__init__()
         self.encoder: Any = encoder
         hidden = int(encoder.config.hidden_size)
         self.dropout = nn.Dropout(dropout)
         self.head = nn.Linear(hidden, num_labels)
+        self.frozen = frozen if members > 1 else 0
+        # Copies of the (pretrained) upper layers, made before any training, one per extra member.
+        self.extra_layers = nn.ModuleList(
+            nn.ModuleList(copy.deepcopy(layer) for layer in self.layers[self.frozen :])
+            for _ in range(members - 1)
+        )
+        self.extra_heads = nn.ModuleList(nn.Linear(hidden, num_labels) for _ in range(members - 1))
 
     @property
     def layers(self) -> nn.ModuleList:
         return self.encoder.encoder.layer
 
-    def pool_and_classify(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    @property
+    def members(self) -> int:
+        return 1 + len(self.extra_heads)
+
+    def member_modules(self, member: int) -> tuple[list[nn.Module], nn.Linear]:
+        """The upper layers (above ``frozen``) and the head of one member."""
+        if member == 0:
+            return list(self.layers[self.frozen :]), self.head
+        return list(self.extra_layers[member - 1]), self.extra_heads[member - 1]
+
+    def pool_and_classify(
+        self, hidden: torch.Tensor, mask: torch.Tensor, head: nn.Linear | None = None
+    ) -> torch.Tensor:
         m = mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
-        return self.head(self.dropout(pooled))
+        return (head or self.head)(self.dropout(pooled))
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        out = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
-        return self.pool_and_classify(out.last_hidden_state, attention_mask)
+        if self.members == 1:
+            out = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
+            return self.pool_and_classify(out.last_hidden_state, attention_mask)
+        out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
+        logits = [self.pool_and_classify(out.last_hidden_state, attention_mask)]
+        lower = out.hidden_states[self.frozen]
+        logits += [self.upper_forward(lower, attention_mask, self.frozen, member=k) for k in range(1, self.members)]
+        return torch.stack(logits).mean(0)
 
     @torch.no_grad()
     def lower_states(
@@ -74,13 +105,21 @@ class EncoderClassifier(nn.Module):
         out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
         return out.hidden_states[frozen]
 
-    def upper_forward(self, hidden: torch.Tensor, attention_mask: torch.Tensor, frozen: int) -> torch.Tensor:
-        """Run layers ``frozen..`` on cached states, then pool and classify."""
+    def upper_forward(
+        self, hidden: torch.Tensor, attention_mask: torch.Tensor, frozen: int, *, member: int = 0
+    ) -> torch.Tensor:
+        """Run one member's layers ``frozen..`` on cached states, then pool and classify."""
         additive = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
-        for layer in self.layers[frozen:]:
+        if member == 0:
+            layers, head = list(self.layers[frozen:]), self.head
+        else:
+            if frozen != self.frozen:
+                raise ValueError(f"member {member} runs above layer {self.frozen}, not {frozen}")
+            layers, head = self.member_modules(member)
+        for layer in layers:
             result = layer(hidden, attention_mask=additive)
             hidden = result[0] if isinstance(result, tuple) else result
-        return self.pool_and_classify(hidden, attention_mask)
+        return self.pool_and_classify(hidden, attention_mask, head)
 
 
 def load_encoder(path: Path, *, keep_layers: int | None = None) -> nn.Module:

@@ -26,7 +26,7 @@ _STRONG = re.compile(
     r"diante do quadro|somos pel|oficia|manifest(a|o|amo)|é o parecer|eis o parecer|por conseguinte|"
     r"raz[aã]o pela qual|nestes termos|nesses termos|dispositivo|conclus[aã]o|"
     r"julgo|julgam|declaro|decido|aprovo|desaprovo|rejeito|defiro|indefiro|opina|opino|pugna|conclui|concluo|"
-    r"considero|resolvo|delibero|homologo|opinou|opinamos|"
+    r"considero|resolvo|delibero|homologo|opinamos|"
     r"converto|baixo|baixem|determino|recomenda|requer|propõe|sugere|nada (tem|h[aá]) a opor|"
     r"est[aá] de acordo|[eé] pel[oa])",
     re.IGNORECASE,
@@ -36,11 +36,13 @@ _OUTCOME = re.compile(
     r"irregularidade|irregulares|ressalva|elegib|inelegib|intim|rejei|provimento|procedente)",
     re.IGNORECASE,
 )
-# The act's own decision: the judge's first-person verbs, the organ's opinion, the court's "acordam".
+# The act's own decision: the judge's first-person verbs, the organ's opinion in the present tense (a
+# past "opinou" reports someone else's), the court's "acordam".
 _DECIDES = re.compile(
     r"\b(julgo|declaro|decido|delibero|resolvo|considero|aprovo|desaprovo|defiro|indefiro|homologo|"
-    r"converto|determino|rejeito|acordam|voto|opin[ao]|opinamos|opinou|manifesta(-se)?|manifestamo|"
-    r"pugna|conclui|concluo|prop[õo]e|somos|[ée] pel[oa]|est[aá] de acordo|nada (tem|h[aá]) a opor)\b",
+    r"converto|determino|rejeito|acordam|voto|opin[ao]|opinamos|oficia|manifesta(-se)?|manifestamo|"
+    r"pugna|requer|recomenda(-se)?|sugere|conclui|concluo|prop[õo]e|somos|[ée] pel[oa]|est[aá] de acordo|"
+    r"nada (tem|h[aá]) a opor)\b",
     re.IGNORECASE,
 )
 # PJe's page footers (signature stamp, document number, page): not part of the act's text.

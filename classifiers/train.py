@@ -55,6 +55,7 @@ class TrainConfig(BaseModel):
     keep_layers: int | None = Field(default=4, description="encoder layers kept (None = all)")
     train_layers: int = Field(default=2, ge=0, description="top layers fine-tuned with the head")
     epochs: int = Field(default=4, ge=1)
+    members: int = Field(default=2, ge=1, description="ensemble members sharing the frozen lower layers")
     batch_size: int = Field(default=8, ge=1)
     lr: float = 3e-4
     head_lr: float = 3e-3
@@ -156,15 +157,17 @@ def fine_tune(
     y: np.ndarray,
     config: TrainConfig,
 ) -> list[float]:
-    """Train the top layers + head on cached lower states. Returns the mean loss per epoch."""
+    """Train each member's top layers + head on cached lower states (computed once, shared).
+
+    Member ``k`` starts from the pretrained top layers and shuffles with seed ``config.seed + k``.
+    Returns the mean loss per epoch, member after member.
+    """
     n_layers = len(model.layers)
-    trainable = min(config.train_layers, n_layers)
-    frozen = n_layers - trainable
+    frozen = n_layers - min(config.train_layers, n_layers)
+    if model.members > 1 and frozen != model.frozen:
+        raise ValueError(f"the ensemble shares {model.frozen} layers; the recipe freezes {frozen}")
     for p in model.parameters():
         p.requires_grad = False
-    top_params = [p for layer in model.layers[frozen:] for p in layer.parameters()]
-    for p in top_params + list(model.head.parameters()):
-        p.requires_grad = True
 
     # Lower states per document (unpadded), computed once in length-sorted batches.
     cache: list[torch.Tensor] = [torch.empty(0)] * len(texts)
@@ -175,27 +178,46 @@ def fine_tune(
         for row, i in enumerate(idx):
             cache[i] = states[row, : int(enc["attention_mask"][row].sum())].clone()
     targets = torch.as_tensor(y, dtype=torch.long)
+    history: list[float] = []
+    for member in range(model.members):
+        history += _fit_member(model, member, frozen, cache, targets, config)
+    model.eval()
+    return history
 
-    groups: list[dict[str, Any]] = [{"params": list(model.head.parameters()), "lr": config.head_lr}]
+
+def _fit_member(
+    model: EncoderClassifier,
+    member: int,
+    frozen: int,
+    cache: list[torch.Tensor],
+    targets: torch.Tensor,
+    config: TrainConfig,
+) -> list[float]:
+    layers, head = model.member_modules(member) if member else (list(model.layers[frozen:]), model.head)
+    top_params = [p for layer in layers for p in layer.parameters()]
+    for p in top_params + list(head.parameters()):
+        p.requires_grad = True
+    torch.manual_seed(config.seed + member)
+    groups: list[dict[str, Any]] = [{"params": list(head.parameters()), "lr": config.head_lr}]
     if top_params:
         groups.append({"params": top_params, "lr": config.lr})
     trainable_params = [p for g in groups for p in g["params"]]
     optimizer = torch.optim.AdamW(groups, weight_decay=config.weight_decay)
-    steps_per_epoch = (len(texts) + config.batch_size - 1) // config.batch_size
+    steps_per_epoch = (len(cache) + config.batch_size - 1) // config.batch_size
     total = config.epochs * steps_per_epoch
     warmup = max(1, total // 10)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
     )
     loss_fn = torch.nn.CrossEntropyLoss()
-    rng = np.random.RandomState(config.seed)
+    rng = np.random.RandomState(config.seed + member)
     history: list[float] = []
     for epoch in range(config.epochs):
         model.train()
         losses = []
         for idx in _shuffled_batches(rng, [len(c) for c in cache], config.batch_size):
             states, mask = _pad([cache[i] for i in idx])
-            logits = model.upper_forward(states, mask, frozen)
+            logits = model.upper_forward(states, mask, frozen, member=member)
             loss = loss_fn(logits, targets[idx])
             optimizer.zero_grad()
             loss.backward()
@@ -204,8 +226,9 @@ def fine_tune(
             scheduler.step()
             losses.append(loss.item())
         history.append(float(np.mean(losses)))
-        logger.info("epoch {} loss {:.4f}", epoch + 1, history[-1])
-    model.eval()
+        logger.info("member {} epoch {} loss {:.4f}", member + 1, epoch + 1, history[-1])
+    for p in top_params + list(head.parameters()):
+        p.requires_grad = False
     return history
 
 
@@ -289,7 +312,8 @@ def train(config: TrainConfig, models_dir: Path, *, splits: Splits | None = None
     tokenizer = AutoTokenizer.from_pretrained(base_path, local_files_only=True)
     encoder = load_encoder(base_path, keep_layers=config.keep_layers)
     torch.manual_seed(config.seed)
-    model = EncoderClassifier(encoder, len(labels))
+    frozen = len(encoder.encoder.layer) - min(config.train_layers, len(encoder.encoder.layer))
+    model = EncoderClassifier(encoder, len(labels), members=config.members, frozen=frozen)
 
     prepared = {
         split: prepare([r.text for r in getattr(splits, split)], tokenizer, config.max_length)
@@ -349,6 +373,8 @@ def train(config: TrainConfig, models_dir: Path, *, splits: Splits | None = None
         },
         "code_version": registry.code_version(),
         "max_length": config.max_length,
+        "members": model.members,
+        "frozen_layers": model.frozen,
         "temperature": temperature,
         "threshold": threshold,
         "validation_nll": val_nll,

@@ -57,6 +57,26 @@ def test_cached_upper_forward_should_match_the_full_forward(tiny_base: Path) -> 
     assert torch.allclose(full, cached, atol=1e-5)
 
 
+def test_an_ensembles_full_forward_should_be_the_mean_of_its_members_on_the_shared_cache(
+    tiny_base: Path,
+) -> None:
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(tiny_base, local_files_only=True)
+    torch.manual_seed(0)
+    model = EncoderClassifier(load_encoder(tiny_base), 3, members=2, frozen=1).eval()
+    with torch.no_grad():  # make the second member differ from the first
+        for p in model.extra_heads[0].parameters():
+            p.add_(0.5)
+    enc = tok(["Julgo aprovadas as contas.", "Defiro o registro."], padding=True, return_tensors="pt")
+    with torch.no_grad():
+        full = model(enc["input_ids"], enc["attention_mask"])
+        states = model.lower_states(enc["input_ids"], enc["attention_mask"], 1)
+        members = [model.upper_forward(states, enc["attention_mask"], 1, member=k) for k in (0, 1)]
+    assert not torch.allclose(members[0], members[1], atol=1e-3)
+    assert torch.allclose(full, (members[0] + members[1]) / 2, atol=1e-5)
+
+
 def test_train_should_write_an_artifact_with_a_complete_card(tiny_artifact: Path) -> None:
     card = json.loads((tiny_artifact / "card.json").read_text(encoding="utf-8"))
     for key in (
