@@ -5,8 +5,9 @@ items and proposals in the project's tables. Writing is the executor's job, afte
 
 Concurrency: one Playwright + Chromium per run; it logs in once (the lister) and ``concurrency``
 workers (greenlets, :mod:`bot.concurrency`) share that login: worker 0 in the lister's own context,
-the others in contexts started from its cookies. Each item gets its own trace chunk on its worker's
-page.
+the others in contexts started from its cookies. The workers start on the painel's first page: each
+page's cards become work items as soon as it is read, and the lister joins the workers when the
+listing ends. Each item gets its own trace chunk on its worker's page.
 """
 
 from __future__ import annotations

@@ -146,7 +146,10 @@ def load_artifact(path: Path, model_name: str, *, explain: bool = True) -> Trans
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
     encoder = encoder_from_config(config)
     model = EncoderClassifier(
-        encoder, len(card["labels"]), members=int(card.get("members", 1)), frozen=int(card.get("frozen_layers", 0))
+        encoder,
+        len(card["labels"]),
+        members=int(card.get("members", 1)),
+        frozen=int(card.get("frozen_layers", 0)),
     )
     model.load_state_dict(load_file(str(path / "model.safetensors")))
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)

@@ -78,7 +78,9 @@ class EncoderClassifier(nn.Module):
         """The upper layers (above ``frozen``) and the head of one member."""
         if member == 0:
             return list(self.layers[self.frozen :]), self.head
-        return list(self.extra_layers[member - 1]), self.extra_heads[member - 1]
+        layers: Any = self.extra_layers[member - 1]
+        head: Any = self.extra_heads[member - 1]
+        return list(layers), head
 
     def pool_and_classify(
         self, hidden: torch.Tensor, mask: torch.Tensor, head: nn.Linear | None = None
@@ -94,7 +96,9 @@ class EncoderClassifier(nn.Module):
         out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
         logits = [self.pool_and_classify(out.last_hidden_state, attention_mask)]
         lower = out.hidden_states[self.frozen]
-        logits += [self.upper_forward(lower, attention_mask, self.frozen, member=k) for k in range(1, self.members)]
+        logits += [
+            self.upper_forward(lower, attention_mask, self.frozen, member=k) for k in range(1, self.members)
+        ]
         return torch.stack(logits).mean(0)
 
     @torch.no_grad()

@@ -32,15 +32,17 @@ _STRONG = re.compile(
     re.IGNORECASE,
 )
 _OUTCOME = re.compile(
-    r"(aprov|n[aã]o\s+presta|prestad|defer|defir|dilig[eê]nci|regularidade|regulares|"
+    r"(aprov|n[aã]o\s+presta|prestad[ao]s?\b|defer|defir|dilig[eê]nci|regularidade|regulares|"
     r"irregularidade|irregulares|ressalva|elegib|inelegib|intim|rejei|provimento|procedente)",
     re.IGNORECASE,
 )
 # The act's own decision: the judge's first-person verbs, the organ's opinion in the present tense (a
-# past "opinou" reports someone else's), the court's "acordam".
+# past "opinou" reports someone else's), the court's "acordam". Not "determino": the determinations
+# that follow a dispositivo (recolhimento, arquivamento) are not its outcome.
 _DECIDES = re.compile(
     r"\b(julgo|declaro|decido|delibero|resolvo|considero|aprovo|desaprovo|defiro|indefiro|homologo|"
-    r"converto|determino|rejeito|acordam|voto|opin[ao]|opinamos|oficia|manifesta(-se)?|manifestamo|"
+    r"acolho|reformo|mantenho|conhe[çc]o|(dou|nego|dar|negar)(-lhe)? (parcial )?provimento|"
+    r"converto|baixo|rejeito|acordam|voto|opin[ao]|opinamos|oficia|manifesta(-se)?|manifestamo|"
     r"pugna|requer|recomenda(-se)?|sugere|conclui|concluo|prop[õo]e|somos|[ée] pel[oa]|est[aá] de acordo|"
     r"nada (tem|h[aá]) a opor)\b",
     re.IGNORECASE,
@@ -139,7 +141,9 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
-_DANGLING = frozenset("não nao de da do das dos pela pelo pelas pelos a o as os e em com por para ao à".split())
+_DANGLING = frozenset(
+    "não nao de da do das dos pela pelo pelas pelos a o as os e em com por para ao à".split()
+)
 
 
 def _dangling(line: str) -> bool:

@@ -312,7 +312,8 @@ def train(config: TrainConfig, models_dir: Path, *, splits: Splits | None = None
     tokenizer = AutoTokenizer.from_pretrained(base_path, local_files_only=True)
     encoder = load_encoder(base_path, keep_layers=config.keep_layers)
     torch.manual_seed(config.seed)
-    frozen = len(encoder.encoder.layer) - min(config.train_layers, len(encoder.encoder.layer))
+    layers = len(encoder.encoder.layer)  # type: ignore[union-attr,arg-type]
+    frozen = layers - min(config.train_layers, layers)
     model = EncoderClassifier(encoder, len(labels), members=config.members, frozen=frozen)
 
     prepared = {

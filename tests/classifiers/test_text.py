@@ -140,3 +140,18 @@ def test_paragraphs_should_drop_pje_page_footers_and_join_the_sentence_they_cut(
         "Ante o exposto, esta Seção de Contas opina pela NÃO PRESTAÇÃO DAS CONTAS.",
         "É o parecer.",
     ]
+
+
+def test_model_input_should_keep_an_appeal_votes_outcome_over_the_lower_courts() -> None:
+    filler = " ".join(f"O item {i} do voto trata da finalidade da prestação de contas." for i in range(20))
+    doc = (
+        "TRIBUNAL REGIONAL ELEITORAL\nRECURSO ELEITORAL Nº 0600012-34.2024.6.19.0012\n\nACÓRDÃO\n"
+        "ACORDAM os membros da Corte, à unanimidade, em dar provimento ao recurso.\n"
+        "Recurso interposto em face da sentença que julgou as contas não prestadas.\n"
+        f"{filler}\n"
+        "Com essas razões, conheço do recurso e DOU-LHE PROVIMENTO para, reformando a sentença, julgar "
+        "desaprovadas as contas do partido, determinando a devolução de R$ 9.019,34.\n"
+        "Sessão de julgamento, 2 de outubro de 2024."
+    )
+    text, _ = model_input(doc, budget=40, count=lambda s: len(s.split()))
+    assert "julgar desaprovadas" in text

@@ -28,10 +28,8 @@ def mock(paged_mock: MockHandle) -> MockHandle:
 
 def _busiest(mock) -> tuple[int, str, int]:
     """(zone, task, count) of the largest task of the seeded world."""
-    return max(
-        ((zone, task, count) for zone in mock.state.zones for task, count in mock.state.task_counts(zone).items()),
-        key=lambda t: t[2],
-    )  # fmt: skip
+    counts = [(z, task, n) for z in mock.state.zones for task, n in mock.state.task_counts(z).items()]
+    return max(counts, key=lambda t: t[2])
 
 
 def test_listing_should_hand_over_each_page_of_cards_as_it_is_read(bot_browser, settings, mock) -> None:
