@@ -10,7 +10,7 @@ import torch
 
 from classifiers import Prediction, calibration, registry
 from classifiers.model import EncoderClassifier, encoder_from_config
-from classifiers.text import model_input, precheck
+from classifiers.text import canonical_outcomes, model_input, precheck
 from classifiers.train import length_batches, token_counter
 
 if TYPE_CHECKING:
@@ -51,9 +51,11 @@ class TransformerClassifier:
 
     @torch.no_grad()
     def _logits(self, texts: list[str]) -> np.ndarray:
+        """Raw logits for model inputs (outcome synonyms made canonical here, as in training)."""
         out = np.zeros((len(texts), len(self.labels)), dtype=np.float64)
         if not texts:
             return out
+        texts = [canonical_outcomes(t) for t in texts]
         for idx in length_batches(self.tokenizer, texts, self.batch_size, self.max_length):
             enc = self.tokenizer(
                 [texts[i] for i in idx],

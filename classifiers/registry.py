@@ -116,6 +116,7 @@ def card_markdown(card: dict[str, Any]) -> str:
         f"| base model | `{card['base_model']}` (sha256 `{card['base_sha256'][:16]}…`) |",
         f"| encoder layers kept / fine-tuned | {card['train_config'].get('keep_layers')} / "
         f"{card['train_config'].get('train_layers')} |",
+        f"| ensemble members (sharing the frozen layers) | {card.get('members', 1)} |",
         f"| labels | {', '.join(card['labels'])} |",
         f"| seed | {card['seed']} |",
         f"| data hash | `{card['data_hash']}` |",

@@ -102,6 +102,24 @@ _DOMAIN_RE = {
 }
 
 
+# Outcome synonyms written the canonical way before the model reads them ("não aprovação das contas"
+# is a desaprovação, Res. TSE 23.607/2019 art. 74): a small encoder does not learn negation from a
+# few thousand documents. Applied to what the model reads only; evidence keeps the document's words.
+_SYNONYMS = (
+    (re.compile(r"\bn[aã]o[\s-]+aprova[cç][aã]o\b", re.IGNORECASE), "desaprovação"),
+    (re.compile(r"\bn[aã]o[\s-]+aprovad(?=[ao]s?\b)", re.IGNORECASE), "desaprovad"),
+    (re.compile(r"\bn[aã]o[\s-]+aprovar\b", re.IGNORECASE), "desaprovar"),
+    (re.compile(r"\brejei[cç][aã]o das contas\b", re.IGNORECASE), "desaprovação das contas"),
+)
+
+
+def canonical_outcomes(text: str) -> str:
+    """``text`` with outcome synonyms in their canonical form (idempotent)."""
+    for pattern, canonical in _SYNONYMS:
+        text = pattern.sub(canonical, text)
+    return text
+
+
 @dataclass(frozen=True)
 class Precheck:
     ok: bool

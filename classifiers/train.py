@@ -32,7 +32,7 @@ from classifiers.augment import mixed_context
 from classifiers.baseline import Baseline
 from classifiers.data import Row, generated, handwritten, rows_hash
 from classifiers.model import EncoderClassifier, load_encoder, resolve_base
-from classifiers.text import model_input, precheck
+from classifiers.text import canonical_outcomes, model_input, precheck
 
 # The better base of each model on the validation split (benchmarks/base_comparison.py, recorded in
 # base_comparison.json and quoted by every model card).
@@ -65,7 +65,7 @@ class TrainConfig(BaseModel):
     mix_context: float = Field(
         default=0.0, ge=0.0, description="share of training copies with another label's context (augment)"
     )
-    n_val: int = Field(default=400, ge=1)
+    n_val: int = Field(default=800, ge=1)
     n_test: int = Field(default=200, ge=1)
     threads: int = Field(default_factory=lambda: min(2, os.cpu_count() or 1))
     selective_target: float = 0.99
@@ -116,9 +116,9 @@ def token_counter(tokenizer: Any) -> Callable[[str], int]:
 
 
 def prepare(texts: Sequence[str], tokenizer: Any, max_length: int) -> list[str]:
-    """Model inputs (header + conclusion region) sized for ``max_length`` tokens."""
+    """Model inputs (header + conclusion region, outcome synonyms canonical) for ``max_length`` tokens."""
     count = token_counter(tokenizer)
-    return [model_input(t, budget=max_length - 4, count=count)[0] for t in texts]
+    return [canonical_outcomes(model_input(t, budget=max_length - 4, count=count)[0]) for t in texts]
 
 
 def encode(tokenizer: Any, texts: Sequence[str], max_length: int) -> dict[str, torch.Tensor]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from classifiers.text import model_input, paragraphs, precheck, sentences
+from classifiers.text import canonical_outcomes, model_input, paragraphs, precheck, sentences
 
 LONG_BOILERPLATE = " ".join(
     f"O item {i} do relatório descreve a movimentação financeira examinada pela unidade técnica."
@@ -155,3 +155,13 @@ def test_model_input_should_keep_an_appeal_votes_outcome_over_the_lower_courts()
     )
     text, _ = model_input(doc, budget=40, count=lambda s: len(s.split()))
     assert "julgar desaprovadas" in text
+
+
+def test_canonical_outcomes_should_write_negated_approval_as_desaprovacao_and_nothing_else() -> None:
+    assert canonical_outcomes("opina pela não aprovação das contas") == "opina pela desaprovação das contas"
+    assert canonical_outcomes("contas NAO APROVADAS") == "contas desaprovadAS"  # the rest keeps its case
+    assert canonical_outcomes("recomenda a rejeição das contas") == "recomenda a desaprovação das contas"
+    kept = "não há como aprovar, ainda que com ressalvas; pela aprovação com ressalvas"
+    assert canonical_outcomes(kept) == kept
+    once = canonical_outcomes("pela não aprovação")
+    assert canonical_outcomes(once) == once
