@@ -47,6 +47,10 @@ _DECIDES = re.compile(
     r"nada (tem|h[aá]) a opor)\b",
     re.IGNORECASE,
 )
+# Procedural closings after the dispositivo; their "diligências" are not a diligência.
+_CLOSING = re.compile(
+    r"^(ultimadas as dilig[eê]ncias|cumpridas as dilig[eê]ncias)|\barquiv(e|em)-se\b", re.IGNORECASE
+)
 # PJe's page footers (signature stamp, document number, page): not part of the act's text.
 _FOOTER = re.compile(
     r"^(assinado eletronicamente por:.*|num\. ?\d+ ?- ?p[aá]g\. ?\d+|p[aá]g\. ?\d+|https?://\S+|"
@@ -268,6 +272,8 @@ def model_input(
 
     def tier(order: int) -> int:
         pi, s = sents[order]
+        if _CLOSING.search(s) and not _DECIDES.search(s):
+            return 4  # "Ultimadas as diligências, arquive-se": procedure, not an outcome
         strong, outcome = bool(_STRONG.search(s)), bool(_OUTCOME.search(s))
         if outcome and (strong or _DECIDES.search(s)):
             return 1  # a concluding cue or a deciding verb, and an outcome

@@ -165,3 +165,15 @@ def test_canonical_outcomes_should_write_negated_approval_as_desaprovacao_and_no
     assert canonical_outcomes(kept) == kept
     once = canonical_outcomes("pela não aprovação")
     assert canonical_outcomes(once) == once
+
+
+def test_model_input_should_leave_out_procedural_closings() -> None:
+    filler = " ".join(f"O item {i} do relatório descreve a movimentação financeira." for i in range(12))
+    doc = (
+        f"JUSTIÇA ELEITORAL\n50ª ZONA ELEITORAL\n\n{filler}\n"
+        "Decido. Declaro desaprovada a prestação de contas em exame.\n"
+        "Ultimadas as diligências, arquive-se com baixa.\nJuiz Eleitoral"
+    )
+    text, _ = model_input(doc, budget=60, count=lambda s: len(s.split()))
+    assert "Declaro desaprovada" in text
+    assert "diligências" not in text
