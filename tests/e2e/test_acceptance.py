@@ -84,8 +84,8 @@ def test_jano_run_cli_should_triage_a_zone_and_print_the_summary(light_mock, tmp
 @pytest.mark.xfail(
     reason="passes at the edge (2026-11-22 and 2026-12-01: agreement 12/12, coverage 12/15 = 0.80 with "
     "the fine-tuned models): one more process sent to a person and coverage drops below 80 %; non-strict "
-    "until the contas model's coverage (issue 4) gives a margin. The engine path is also proven with a classifier "
-    "double in test_accounts_flow",
+    "until the contas model's coverage (issue 4) gives a margin. The engine path is also proven with a "
+    "classifier double in test_accounts_flow",
     strict=False,
 )
 def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, browser, tmp_path) -> None:
