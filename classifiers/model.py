@@ -58,7 +58,7 @@ class EncoderClassifier(nn.Module):
         hidden = int(encoder.config.hidden_size)
         self.dropout = nn.Dropout(dropout)
         self.head = nn.Linear(hidden, num_labels)
-        self.frozen = frozen if members > 1 else 0
+        self.frozen = frozen  # layers below the fine-tuned ones (shared by every member)
         # Copies of the (pretrained) upper layers, made before any training, one per extra member.
         self.extra_layers = nn.ModuleList(
             nn.ModuleList(copy.deepcopy(layer) for layer in self.layers[self.frozen :])
@@ -96,30 +96,21 @@ class EncoderClassifier(nn.Module):
         out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
         logits = [self.pool_and_classify(out.last_hidden_state, attention_mask)]
         lower = out.hidden_states[self.frozen]
-        logits += [
-            self.upper_forward(lower, attention_mask, self.frozen, member=k) for k in range(1, self.members)
-        ]
+        logits += [self.upper_forward(lower, attention_mask, member=k) for k in range(1, self.members)]
         return torch.stack(logits).mean(0)
 
     @torch.no_grad()
-    def lower_states(
-        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, frozen: int
-    ) -> torch.Tensor:
+    def lower_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Hidden states after the first ``frozen`` layers (0 = embeddings output)."""
         out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
-        return out.hidden_states[frozen]
+        return out.hidden_states[self.frozen]
 
     def upper_forward(
-        self, hidden: torch.Tensor, attention_mask: torch.Tensor, frozen: int, *, member: int = 0
+        self, hidden: torch.Tensor, attention_mask: torch.Tensor, *, member: int = 0
     ) -> torch.Tensor:
-        """Run one member's layers ``frozen..`` on cached states, then pool and classify."""
+        """Run one member's layers above ``frozen`` on cached lower states, then pool and classify."""
         additive = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
-        if member == 0:
-            layers, head = list(self.layers[frozen:]), self.head
-        else:
-            if frozen != self.frozen:
-                raise ValueError(f"member {member} runs above layer {self.frozen}, not {frozen}")
-            layers, head = self.member_modules(member)
+        layers, head = self.member_modules(member)
         for layer in layers:
             result = layer(hidden, attention_mask=additive)
             hidden = result[0] if isinstance(result, tuple) else result

@@ -164,8 +164,8 @@ def fine_tune(
     """
     n_layers = len(model.layers)
     frozen = n_layers - min(config.train_layers, n_layers)
-    if model.members > 1 and frozen != model.frozen:
-        raise ValueError(f"the ensemble shares {model.frozen} layers; the recipe freezes {frozen}")
+    if frozen != model.frozen:
+        raise ValueError(f"the model freezes {model.frozen} layers; the recipe freezes {frozen}")
     for p in model.parameters():
         p.requires_grad = False
 
@@ -174,13 +174,13 @@ def fine_tune(
     model.eval()
     for idx in length_batches(tokenizer, texts, 32, config.max_length):
         enc = encode(tokenizer, [texts[i] for i in idx], config.max_length)
-        states = model.lower_states(enc["input_ids"], enc["attention_mask"], frozen)
+        states = model.lower_states(enc["input_ids"], enc["attention_mask"])
         for row, i in enumerate(idx):
             cache[i] = states[row, : int(enc["attention_mask"][row].sum())].clone()
     targets = torch.as_tensor(y, dtype=torch.long)
     history: list[float] = []
     for member in range(model.members):
-        history += _fit_member(model, member, frozen, cache, targets, config)
+        history += _fit_member(model, member, cache, targets, config)
     model.eval()
     return history
 
@@ -188,12 +188,11 @@ def fine_tune(
 def _fit_member(
     model: EncoderClassifier,
     member: int,
-    frozen: int,
     cache: list[torch.Tensor],
     targets: torch.Tensor,
     config: TrainConfig,
 ) -> list[float]:
-    layers, head = model.member_modules(member) if member else (list(model.layers[frozen:]), model.head)
+    layers, head = model.member_modules(member)
     top_params = [p for layer in layers for p in layer.parameters()]
     for p in top_params + list(head.parameters()):
         p.requires_grad = True
@@ -217,7 +216,7 @@ def _fit_member(
         losses = []
         for idx in _shuffled_batches(rng, [len(c) for c in cache], config.batch_size):
             states, mask = _pad([cache[i] for i in idx])
-            logits = model.upper_forward(states, mask, frozen, member=member)
+            logits = model.upper_forward(states, mask, member=member)
             loss = loss_fn(logits, targets[idx])
             optimizer.zero_grad()
             loss.backward()

@@ -44,7 +44,7 @@ def test_cached_upper_forward_should_match_the_full_forward(tiny_base: Path) -> 
 
     tok = AutoTokenizer.from_pretrained(tiny_base, local_files_only=True)
     torch.manual_seed(0)
-    model = EncoderClassifier(load_encoder(tiny_base), 3).eval()
+    model = EncoderClassifier(load_encoder(tiny_base), 3, frozen=1).eval()
     enc = tok(
         ["Julgo aprovadas as contas.", "Isto posto, defiro o registro do candidato."],
         padding=True,
@@ -52,8 +52,8 @@ def test_cached_upper_forward_should_match_the_full_forward(tiny_base: Path) -> 
     )
     with torch.no_grad():
         full = model(enc["input_ids"], enc["attention_mask"])
-        states = model.lower_states(enc["input_ids"], enc["attention_mask"], 1)
-        cached = model.upper_forward(states, enc["attention_mask"], 1)
+        states = model.lower_states(enc["input_ids"], enc["attention_mask"])
+        cached = model.upper_forward(states, enc["attention_mask"])
     assert torch.allclose(full, cached, atol=1e-5)
 
 
@@ -71,8 +71,8 @@ def test_an_ensembles_full_forward_should_be_the_mean_of_its_members_on_the_shar
     enc = tok(["Julgo aprovadas as contas.", "Defiro o registro."], padding=True, return_tensors="pt")
     with torch.no_grad():
         full = model(enc["input_ids"], enc["attention_mask"])
-        states = model.lower_states(enc["input_ids"], enc["attention_mask"], 1)
-        members = [model.upper_forward(states, enc["attention_mask"], 1, member=k) for k in (0, 1)]
+        states = model.lower_states(enc["input_ids"], enc["attention_mask"])
+        members = [model.upper_forward(states, enc["attention_mask"], member=k) for k in (0, 1)]
     assert not torch.allclose(members[0], members[1], atol=1e-3)
     assert torch.allclose(full, (members[0] + members[1]) / 2, atol=1e-5)
 
