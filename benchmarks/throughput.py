@@ -17,6 +17,11 @@ with concurrency, and 5 items on 4 workers take 2 rounds (at most 2.5×) – hen
 zone's task holds hundreds). The machine's load average (1 min) is printed with every phase: on a
 loaded machine the bot is CPU-bound and concurrency cannot add cores. Run it on an idle machine.
 
+The mock makes every upload's PDF before the first phase (``prerender_uploads``; about a minute for
+the default world) and serves stored bytes, as PJe serves stored files. Until 2026-12-01 it made them
+on first download and kept them, so the first phase (concurrency 1) paid ~60 ms of mock CPU per PDF
+that later phases did not – which flattered the speed-up at 4.
+
 The mock runs in its own process (no GIL shared with the bot); a replica of its seeded world, built in
 this process from the same seed, picks the busiest zone and gives the oracle classifier its labels.
 The classifier is the fine-tuned one when an artifact exists (``--classifier real``), or a double
@@ -140,6 +145,13 @@ class Mock:
     def served(self) -> int:
         return int(self.admin.get("/_mock/stats").json()["requests_served"])
 
+    def wait_for_files(self) -> None:
+        """Wait until the mock has made every upload's PDF (PJe serves stored files; no phase should
+        pay for making them, nor one phase more than another)."""
+        while pending := int(self.admin.get("/_mock/stats").json()["uploads_pending"]):
+            print(f"mock: {pending} PDFs ainda a gerar…", flush=True)
+            time.sleep(5)
+
 
 @contextmanager
 def mock_pje(world: MockSettings) -> Iterator[Mock]:
@@ -165,7 +177,9 @@ def main() -> None:
     latencies = [int(x) for x in args.latencies.split(",")]
     levels = [int(x) for x in args.concurrency.split(",")]
     phases: list[Phase] = []
-    with mock_pje(MockSettings(seed=11, zones=1, per_zone=max(30, args.processes * 3))) as mock:
+    world = MockSettings(seed=11, zones=1, per_zone=max(30, args.processes * 3), prerender_uploads=True)
+    with mock_pje(world) as mock:
+        mock.wait_for_files()
         for latency in latencies:
             for concurrency in levels:
                 phases += run_once(mock, latency, concurrency, args.processes, args.classifier)

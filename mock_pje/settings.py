@@ -99,6 +99,9 @@ class MockSettings(BaseModel):
     session_ttl_s: int = Field(default=1800, ge=1, description="idle time after which a session expires")
     tribunal: int = Field(default=5, ge=0, le=99, description="CNJ tribunal code (05 = TRE-BA)")
     rates: dict[FaultProfile, FaultRates] = Field(default_factory=default_rates)
+    prerender_uploads: bool = Field(
+        default=False, description="make every upload's PDF in the background at start (benchmarks)"
+    )
 
     @field_validator("servant_cpf")
     @classmethod

@@ -19,6 +19,7 @@ from loguru import logger
 from bot import cpf as cpf_mod
 from bot.errors import ConfigError
 from fixtures.world import START_DATE, Document, Process, Truth, User, World, build_world
+from mock_pje import files
 from mock_pje.faults import Faults
 from mock_pje.settings import MockSettings, Quirk
 from mock_pje.store import Store
@@ -110,6 +111,13 @@ class MockState:
         self.by_number: dict[str, Process] = {p.number: p for p in world.processes}
         self.documents: dict[int, Document] = {d.id: d for d in world.documents}
         self.truth: list[Truth] = list(world.truth)
+        if self.settings.prerender_uploads:
+            docs = list(self.documents.values())
+            threading.Thread(target=files.prerender, args=(docs,), name="prerender", daemon=True).start()
+
+    def uploads_pending(self) -> int:
+        """Uploads whose PDF is not stored yet (``prerender_uploads`` brings this to 0)."""
+        return len(files.missing(list(self.documents.values())))
 
     def _sync_servant(self) -> None:
         """The servant's credentials come from the settings of this start, not from the file."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import math
-from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from bot.pje_domain import CLASS_INFO, ProcessClass
 from fixtures.world import Document, Process
+from mock_pje import files
 from mock_pje.deps import SessionDep, StateDep
 from mock_pje.render import error_page, render
 from mock_pje.routes.tarefa import access_key
@@ -111,13 +111,6 @@ async def timeline(
     return render(request, "_timeline.html", _timeline_chunk(state, process, max(0, offset)))
 
 
-@lru_cache(maxsize=256)
-def _pdf(doc_id: int, title: str, text: str, image_only: bool) -> bytes:
-    from fixtures.pdf import image_only_pdf, text_pdf  # fpdf2 + Pillow: imported on first download only
-
-    return image_only_pdf(title, text) if image_only else text_pdf(title, text)
-
-
 @router.get(DOCUMENT)
 async def document(
     request: Request,
@@ -132,6 +125,6 @@ async def document(
         return error_page(request, "Documento não encontrado ou sem permissão de acesso.", kind="negocio")
     if doc.format == "html":
         return render(request, "documento.html", {"doc": doc, "process": process})
-    body = _pdf(doc.id, doc.title, doc.text, doc.format == "image_pdf")
+    body = await files.read(doc)
     headers = {"Content-Disposition": f'inline; filename="documento-{doc.id}.pdf"'}
     return Response(body, media_type="application/pdf", headers=headers)

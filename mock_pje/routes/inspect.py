@@ -79,8 +79,9 @@ async def set_faults(state: AdminDep, body: FaultsIn) -> dict[str, Any]:
 
 @router.get("/stats")
 async def stats(state: AdminDep) -> dict[str, Any]:
-    """Counters for benchmarks: PJe requests served so far (the ones the latency applies to)."""
-    return {"requests_served": state.requests_served}
+    """Counters for benchmarks: PJe requests served so far (the ones the latency applies to), and
+    uploads whose PDF is not stored yet."""
+    return {"requests_served": state.requests_served, "uploads_pending": state.uploads_pending()}
 
 
 class ClockIn(BaseModel):
