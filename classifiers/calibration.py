@@ -67,6 +67,19 @@ def reliability(probs: np.ndarray, y: np.ndarray, bins: int = ECE_BINS) -> list[
     return out
 
 
+def combine(logits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An ensemble's answer and where its members disagree.
+
+    ``logits`` is ``members × n × labels`` (or ``n × labels`` for a single model). Returns the mean
+    logits (``n × labels``) and a boolean per row: True where the members' votes (argmax) are not all
+    the same – the model abstains there, however confident the mean looks.
+    """
+    if logits.ndim == 2:
+        return logits, np.zeros(len(logits), dtype=bool)
+    votes = logits.argmax(axis=2)
+    return logits.mean(axis=0), (votes != votes[:1]).any(axis=0)
+
+
 def choose_threshold(probs: np.ndarray, y: np.ndarray, target: float = 0.99) -> float:
     """Lowest confidence threshold whose selective accuracy on (validation) data is >= ``target``,
     counted pessimistically: one error more than seen in the accepted set.

@@ -47,14 +47,15 @@ def evaluate(model_name: str, models_dir: Path) -> EvalReport:
     y_train = np.array([labels.index(r.label) for r in train_rows])
     baseline = Baseline(labels, config.seed).fit(prepared_train, y_train)
 
-    logits = {s: clf._logits(prepared[s]) for s in splits}
+    members = {s: clf._member_logits(prepared[s]) for s in splits}
+    logits = {s: calibration.combine(members[s])[0] for s in splits}
     base_logits = {
         s: baseline.logits(prepared[s]) if prepared[s] else np.zeros((0, len(labels))) for s in splits
     }
 
     sp = Splits(train_rows, splits["validation"], splits["test"], splits["handwritten"])
     # the artifact's own temperature and threshold (fit at training time on the same validation split)
-    t_metrics = _rescore(labels, sp, logits, clf.temperature, clf.threshold, model_name)
+    t_metrics = _rescore(labels, sp, members, clf.temperature, clf.threshold, model_name)
     _, _, b_metrics = calibrate_and_score(labels, sp, base_logits, model_name, config)
     metrics = {s: {"transformer": t_metrics[s], "baseline": b_metrics.get(s)} for s in t_metrics}
     plots = write_plots(path, labels, sp, logits, clf)

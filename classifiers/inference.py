@@ -50,9 +50,10 @@ class TransformerClassifier:
         self._count = token_counter(tokenizer)
 
     @torch.no_grad()
-    def _logits(self, texts: list[str]) -> np.ndarray:
-        """Raw logits for model inputs (outcome synonyms made canonical here, as in training)."""
-        out = np.zeros((len(texts), len(self.labels)), dtype=np.float64)
+    def _member_logits(self, texts: list[str]) -> np.ndarray:
+        """Raw logits of every ensemble member for model inputs, ``members × n × labels`` (outcome
+        synonyms made canonical here, as in training)."""
+        out = np.zeros((self.model.members, len(texts), len(self.labels)), dtype=np.float64)
         if not texts:
             return out
         texts = [canonical_outcomes(t) for t in texts]
@@ -64,9 +65,13 @@ class TransformerClassifier:
                 max_length=self.max_length,
                 return_tensors="pt",
             )
-            logits = self.model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
-            out[idx] = logits.double().numpy()
+            logits = self.model.member_logits(enc["input_ids"], enc["attention_mask"])
+            out[:, idx] = logits.double().numpy()
         return out
+
+    def _logits(self, texts: list[str]) -> np.ndarray:
+        """Raw logits (the members' mean) for model inputs."""
+        return calibration.combine(self._member_logits(texts))[0]
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """Calibrated probabilities for raw documents (no abstention)."""
@@ -88,7 +93,8 @@ class TransformerClassifier:
             run.append(i)
             parts[i] = sents
             inputs.append(joined)
-        probs = calibration.softmax(self._logits(inputs), self.temperature)
+        mean, disagree = calibration.combine(self._member_logits(inputs))
+        probs = calibration.softmax(mean, self.temperature)
         evidence = self._occlusion(run, parts, probs) if self.explain else {}
         for row, i in enumerate(run):
             p = probs[row]
@@ -96,7 +102,10 @@ class TransformerClassifier:
             conf = float(p[k])
             distribution = {label: float(v) for label, v in zip(self.labels, p, strict=True)}
             ev = evidence.get(i, [])
-            if conf < self.threshold:
+            if disagree[row]:
+                reason = "os modelos do conjunto divergem sobre a conclusão do documento"
+                results[i] = Prediction(None, conf, True, reason, distribution, ev)
+            elif conf < self.threshold:
                 reason = f"confiança {conf:.2f} abaixo do limiar {self.threshold:.2f}"
                 results[i] = Prediction(None, conf, True, reason, distribution, ev)
             else:

@@ -90,14 +90,18 @@ class EncoderClassifier(nn.Module):
         return (head or self.head)(self.dropout(pooled))
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.member_logits(input_ids, attention_mask).mean(0)
+
+    def member_logits(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Each member's logits, ``members × batch × labels`` (their mean is the model's answer)."""
         if self.members == 1:
             out = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
-            return self.pool_and_classify(out.last_hidden_state, attention_mask)
+            return self.pool_and_classify(out.last_hidden_state, attention_mask).unsqueeze(0)
         out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
         logits = [self.pool_and_classify(out.last_hidden_state, attention_mask)]
         lower = out.hidden_states[self.frozen]
         logits += [self.upper_forward(lower, attention_mask, member=k) for k in range(1, self.members)]
-        return torch.stack(logits).mean(0)
+        return torch.stack(logits)
 
     @torch.no_grad()
     def lower_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:

@@ -160,8 +160,8 @@ def card_markdown(card: dict[str, Any]) -> str:
         "## Intended use and limits",
         "",
         "Suggests the outcome of a parecer técnico, parecer do MPE or sentença; a person approves every act.",
-        "Below the threshold, or on empty, non-Portuguese, conclusion-less or other-domain text, it",
-        "abstains.",
+        "Below the threshold, where the ensemble's members disagree, or on empty, non-Portuguese,",
+        "conclusion-less or other-domain text, it abstains.",
         "Trained only on synthetic documents; hand-written metrics above measure transfer to real phrasing.",
         "",
     ]

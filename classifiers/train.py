@@ -139,14 +139,15 @@ def length_batches(tokenizer: Any, texts: Sequence[str], batch_size: int, max_le
 def logits_for(
     model: EncoderClassifier, tokenizer: Any, texts: Sequence[str], max_length: int, batch_size: int = 32
 ) -> np.ndarray:
-    """Raw logits (no temperature) for already prepared model inputs, in input order."""
+    """Raw logits (no temperature) of every member for already prepared model inputs, in input order:
+    ``members × n × labels`` (``calibration.combine`` gives the answer and the disagreements)."""
     model.eval()
-    out = np.zeros((len(texts), model.head.out_features), dtype=np.float64)
+    out = np.zeros((model.members, len(texts), model.head.out_features), dtype=np.float64)
     if not texts:
         return out
     for idx in length_batches(tokenizer, texts, batch_size, max_length):
         enc = encode(tokenizer, [texts[i] for i in idx], max_length)
-        out[idx] = model(**enc).double().numpy()
+        out[:, idx] = model.member_logits(**enc).double().numpy()
     return out
 
 
@@ -261,18 +262,21 @@ def _evaluate_split(
     threshold: float,
     model_name: str,
 ) -> dict[str, Any]:
+    """Metrics of one split; ``logits`` as ``logits_for`` gives them (or ``n × labels`` for one model)."""
     y = np.array([labels.index(r.label) for r in rows], dtype=int)
     pre = np.array([not precheck(r.text, model_name).ok for r in rows], dtype=bool)
+    mean, disagree = calibration.combine(logits)
     m = calibration.compute_metrics(
         labels,
         y,
-        calibration.softmax(logits),
-        calibration.softmax(logits, temperature),
+        calibration.softmax(mean),
+        calibration.softmax(mean, temperature),
         threshold,
-        abstained_before=pre,
+        abstained_before=pre | disagree,
     )
     d = m.as_dict()
     d["prechecks_abstained"] = int(pre.sum())
+    d["disagreements_abstained"] = int((disagree & ~pre).sum())
     return d
 
 
@@ -283,12 +287,18 @@ def calibrate_and_score(
     model_name: str,
     config: TrainConfig,
 ) -> tuple[float, float, dict[str, dict[str, Any]]]:
-    """Fit temperature + threshold on validation; metrics for every split."""
+    """Fit temperature + threshold on validation; metrics for every split.
+
+    The threshold is chosen among the validation rows the members agree on: the others are abstained
+    on whatever their confidence, so they must not loosen it."""
     y_val = np.array([labels.index(r.label) for r in splits.validation], dtype=int)
-    temperature = calibration.fit_temperature(logits["validation"], y_val)
-    probs_val = calibration.softmax(logits["validation"], temperature)
+    mean_val, disagree_val = calibration.combine(logits["validation"])
+    temperature = calibration.fit_temperature(mean_val, y_val)
+    probs_val = calibration.softmax(mean_val, temperature)
+    agree = ~disagree_val
     threshold = max(
-        config.min_threshold, calibration.choose_threshold(probs_val, y_val, target=config.selective_target)
+        config.min_threshold,
+        calibration.choose_threshold(probs_val[agree], y_val[agree], target=config.selective_target),
     )
     metrics: dict[str, dict[str, Any]] = {}
     for split in ("validation", "test", "handwritten"):
@@ -346,7 +356,7 @@ def train(config: TrainConfig, models_dir: Path, *, splits: Splits | None = None
     temperature, threshold, metrics = calibrate_and_score(labels, splits, logits, config.model_name, config)
     b_temp, b_thr, b_metrics = calibrate_and_score(labels, splits, base_logits, config.model_name, config)
     y_val = y["validation"]
-    val_nll = calibration.nll(logits["validation"], y_val, temperature)
+    val_nll = calibration.nll(calibration.combine(logits["validation"])[0], y_val, temperature)
 
     version = registry.new_version()
     out = models_dir / config.model_name / version

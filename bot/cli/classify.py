@@ -169,6 +169,7 @@ def _summary_table(metrics: dict[str, dict[str, Any]]) -> Table:
         ("coverage", "cobertura no limiar"),
         ("selective_accuracy", "acurácia seletiva"),
         ("prechecks_abstained", "abstenções prévias"),
+        ("disagreements_abstained", "abstenções por divergência"),
     ):
         row = [label]
         for split in splits:

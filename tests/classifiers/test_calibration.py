@@ -69,3 +69,22 @@ def test_compute_metrics_should_count_prechecks_as_not_covered() -> None:
     assert m.coverage == 1 / 3
     assert m.selective_accuracy == 1.0
     assert m.per_class["B"]["recall"] == 0.5
+
+
+def test_combine_should_average_members_and_mark_where_their_votes_differ() -> None:
+    members = np.array(
+        [
+            [[3.0, 0.0], [2.0, 0.0], [0.0, 1.0]],
+            [[2.0, 0.0], [0.0, 4.0], [0.0, 3.0]],
+        ]
+    )
+    mean, disagree = calibration.combine(members)
+    assert np.allclose(mean, [[2.5, 0.0], [1.0, 2.0], [0.0, 2.0]])
+    assert disagree.tolist() == [False, True, False]
+
+
+def test_combine_should_take_a_single_models_logits_as_they_are() -> None:
+    logits = np.array([[1.0, 0.0], [0.0, 1.0]])
+    mean, disagree = calibration.combine(logits)
+    assert mean is logits
+    assert not disagree.any()

@@ -9,6 +9,7 @@ import torch
 
 from bot.errors import ConfigError, InputError
 from classifiers import Classifier, Prediction, registry
+from classifiers.data import Row
 from classifiers.inference import load_artifact
 from classifiers.model import EncoderClassifier, load_encoder
 from classifiers.train import Splits, TrainConfig, train
@@ -165,3 +166,48 @@ def test_stale_check_should_find_the_artifact_trained_on_the_same_generated_data
     assert found == path
     changed, _ = stale_check(config.model_copy(update={"n_train": 13}), tmp_path / "models")
     assert changed is None
+
+
+def _force_votes(clf: object, votes: tuple[int, ...]) -> None:
+    """Make each member answer one fixed label, whatever the text (zero weights, one large bias)."""
+    model = clf.model  # type: ignore[attr-defined]
+    heads = [model.head, *model.extra_heads]
+    assert len(heads) == len(votes)
+    with torch.no_grad():
+        for head, vote in zip(heads, votes, strict=True):
+            head.weight.zero_()
+            head.bias.fill_(0.0)
+            head.bias[vote] = 8.0
+
+
+def test_a_prediction_should_abstain_where_the_ensemble_members_disagree(tiny_artifact: Path) -> None:
+    text = make_rows("contas", 1)[0].text
+    clf = load_artifact(tiny_artifact, "contas", explain=False)
+    _force_votes(clf, (0, 2))
+    split = clf.predict([text])[0]
+    assert split.abstained and split.label is None
+    assert split.reason == "os modelos do conjunto divergem sobre a conclusão do documento"
+    _force_votes(clf, (2, 2))
+    agreed = clf.predict([text])[0]
+    assert not agreed.abstained and agreed.label == clf.labels[2]
+
+
+def test_the_threshold_should_be_chosen_among_the_rows_the_members_agree_on(tiny_base: Path) -> None:
+    """Confident errors the members disagree on are abstained anyway: they must not raise the threshold;
+    the split's metrics count them as not covered."""
+    from classifiers.train import calibrate_and_score
+
+    labels = ["A", "B"]
+    rows = make_rows("contas", 1)[:2]
+    val = [Row(f"v{i}", rows[0].text, "A") for i in range(200)]
+    agree = np.tile(np.array([[4.0, 0.0]]), (200, 1))
+    members = np.stack([agree.copy(), agree.copy()])
+    members[1, :20] = [0.0, 30.0]  # member 1 votes B on 20 rows: the mean says B, more surely than A
+    splits = Splits([], val, val[:50], [])
+    logits = {"validation": members, "test": members[:, :50]}
+    config = _config("contas", tiny_base)
+    _, threshold, metrics = calibrate_and_score(labels, splits, logits, "contas", config)
+    assert threshold < 0.99  # counted with the 20 sure errors, no threshold would reach the target
+    assert metrics["validation"]["disagreements_abstained"] == 20
+    assert metrics["validation"]["coverage"] == pytest.approx(0.9)
+    assert metrics["validation"]["selective_accuracy"] == 1.0
