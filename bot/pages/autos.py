@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from bot.browser import playwright_errors
 from bot.errors import BusinessError, NavigationError, SessionExpired
@@ -42,47 +44,66 @@ _READ_GRID = """() => {
     return {page: text(document, '[data-testid="pagina-atual"]'), rows,
             next: next ? next.getAttribute("href") ?? "" : null};
 }"""
-_READ_REFUSAL = """alertSelector => {
-    const alert = document.querySelector(alertSelector);
+_READ_PARTIES = """() => Array.from(document.querySelectorAll(
+    '[data-testid="autos"] [data-testid="partes"] li'), li => li.innerText)"""
+# Read with the page load (``PJePage.goto(read=...)``): a refusal, whether the autos are there, and –
+# when they are – the parties and the grid's first page.
+_READ_AUTOS = (
+    """() => {
+    const alert = document.querySelector(ALERT_SELECTOR);
     const visible = alert !== null && alert.getClientRects().length > 0;
-    return {alert: visible ? alert.innerText : null,
-            autos: document.querySelector('[data-testid="autos"]') !== null};
-}"""
+    const autos = document.querySelector('[data-testid="autos"]') !== null;
+    return {alert: visible ? alert.innerText : null, autos,
+            parties: autos ? (READ_PARTIES)() : null, grid: autos ? (READ_GRID)() : null};
+}""".replace("ALERT_SELECTOR", json.dumps(ALERT))
+    .replace("READ_PARTIES", _READ_PARTIES)
+    .replace("READ_GRID", _READ_GRID)
+)
 
 
 class AutosPage(PJePage):
     """``listAutosDigitais.seam``: opened by URL (PJe opens it in a new tab; the bot navigates to it)."""
 
-    def open(self, href: str, *, process: str | None = None) -> None:
-        path = href if href.startswith("/") else "/" + href.split("/", 3)[-1]
-        self.goto(path, step="autos digitais")
-        self._raise_for_refusal(process)
+    _first: tuple[str, dict[str, Any]] | None = None  # (url, parties + grid) read with the page load
 
-    def _raise_for_refusal(self, process: str | None) -> None:
-        with playwright_errors(step="autos digitais", process=process):
-            shown = self.page.evaluate(_READ_REFUSAL, ALERT)
-            if shown["alert"] is not None:
-                raise BusinessError(
-                    f"PJe recusou o acesso aos autos: {shown['alert'].strip()}", process=process
-                )
-            if not shown["autos"]:
+    def open(self, href: str, *, process: str | None = None) -> None:
+        """Load the autos; the refusal check, the parties and the grid's first page are read in the
+        same round trip as the page's error signals (kept for ``parties`` and ``documents``)."""
+        path = href if href.startswith("/") else "/" + href.split("/", 3)[-1]
+        self._first = None
+        shown = self.goto(path, step="autos digitais", read=_READ_AUTOS)
+        if shown["alert"] is not None:
+            raise BusinessError(f"PJe recusou o acesso aos autos: {shown['alert'].strip()}", process=process)
+        if shown["autos"]:
+            self._first = (self.page.url, shown)
+        else:  # not rendered yet: wait for it, then read from the page
+            with playwright_errors(step="autos digitais", process=process):
                 self.page.get_by_test_id("autos").wait_for(state="attached")
 
+    def _read_first(self, key: str) -> Any:
+        """What ``open`` read of this page, if the page is still the one it loaded (else None)."""
+        if self._first is not None and self._first[0] == self.page.url:
+            return self._first[1][key]
+        return None
+
     def parties(self) -> list[str]:
-        with playwright_errors(step="partes"):
-            found = self.page.evaluate(
-                """() => Array.from(document.querySelectorAll(
-                    '[data-testid="autos"] [data-testid="partes"] li'), li => li.innerText)"""
-            )
+        found = self._read_first("parties")
+        if found is None:
+            with playwright_errors(step="partes"):
+                found = self.page.evaluate(f"({_READ_PARTIES})")
         return [str(t).strip() for t in found]
 
     def documents(self, *, process: str | None = None) -> list[DocumentRow]:
         """Every document of every page of the grid, oldest first (as PJe lists them)."""
         rows: list[DocumentRow] = []
         seen_pages: set[str] = set()
+        first = self._read_first("grid")
         while True:
-            with playwright_errors(step="documentos", process=process):
-                grid = self.page.evaluate(_READ_GRID)
+            if first is not None:
+                grid, first = first, None
+            else:
+                with playwright_errors(step="documentos", process=process):
+                    grid = self.page.evaluate(_READ_GRID)
             if grid["page"] in seen_pages:  # a stale page: stop rather than loop
                 break
             seen_pages.add(grid["page"])

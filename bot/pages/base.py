@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from loguru import logger
 from playwright.sync_api import Frame, FrameLocator, Page
@@ -47,6 +47,13 @@ _PROBE = """([alertSelector, expiredPattern, bannerText]) => {
 }"""
 
 
+_PROBE_AND_READ = """probeArgs => ({{signals: ({probe})(probeArgs), data: ({read})()}})"""
+
+
+def _probe_args() -> list[str]:
+    return [ALERT, SESSION_EXPIRED.pattern, ERROR_BANNER_TEXT]
+
+
 class PJePage:
     """Base of the page objects: holds the Playwright page and the PJe settings."""
 
@@ -57,16 +64,26 @@ class PJePage:
     def url(self, path: str) -> str:
         return self.pje.base_url.rstrip("/") + path
 
-    def goto(self, path: str, *, step: str, process: str | None = None) -> None:
+    def goto(self, path: str, *, step: str, process: str | None = None, read: str | None = None) -> Any:
         """Load ``path`` afresh. An address that differs from the current one only after ``#`` would be
         a same-document navigation that keeps whatever the page shows (PJe's error banner, say), so
-        the page goes through about:blank first (no server request)."""
+        the page goes through about:blank first (no server request).
+
+        ``read``: a JS function of no arguments run in the same round trip as the check of PJe's
+        failure signals; its result is returned (once the signals are clear).
+        """
         target = self.url(path)
         with playwright_errors(step=step, process=process):
             if "#" in target and self.page.url.split("#", 1)[0] == target.split("#", 1)[0]:
                 self.page.goto("about:blank")
             self.page.goto(target, wait_until="domcontentloaded")
-        self.raise_for_pje_errors(self.page, step=step, process=process)
+            if read is None:
+                signals, data = self.page.evaluate(_PROBE, _probe_args()), None
+            else:
+                both = self.page.evaluate(_PROBE_AND_READ.format(probe=_PROBE, read=read), _probe_args())
+                signals, data = both["signals"], both["data"]
+        self._raise_for(signals, step=step, process=process)
+        return data
 
     def raise_for_pje_errors(
         self, where: Page | Frame | FrameLocator, *, step: str, process: str | None = None
@@ -79,11 +96,13 @@ class PJePage:
             BusinessError: PJe refused the action, with its message (a person must look).
         """
         with playwright_errors(step=step, process=process):
-            probe_args = [ALERT, SESSION_EXPIRED.pattern, ERROR_BANNER_TEXT]
             if isinstance(where, FrameLocator):
-                signals = where.locator(":root").evaluate(f"(_, args) => ({_PROBE})(args)", probe_args)
+                signals = where.locator(":root").evaluate(f"(_, args) => ({_PROBE})(args)", _probe_args())
             else:
-                signals = where.evaluate(_PROBE, probe_args)
+                signals = where.evaluate(_PROBE, _probe_args())
+        self._raise_for(signals, step=step, process=process)
+
+    def _raise_for(self, signals: dict[str, Any], *, step: str, process: str | None) -> None:
         if signals["expired"]:
             raise SessionExpired("sessão do PJe expirada", step=step, process=process)
         if signals["alert"] is not None:

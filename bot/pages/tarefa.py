@@ -82,8 +82,8 @@ class TaskPage(PJePage):
     def open(self, task_id: int, panel: str = "", *, process: str | None = None) -> TaskHeader:
         self.task_id = task_id
         query = f"?newTaskId={task_id}" + (f"&aba={panel}" if panel else "")
-        self.goto(TASK_PATH + query, step=f"tarefa {task_id}", process=process)
-        return self.header()
+        raw = self.goto(TASK_PATH + query, step=f"tarefa {task_id}", process=process, read=_READ_HEADER)
+        return self._header(raw)
 
     def _shows_task(self) -> bool:
         with playwright_errors(step="cabeçalho da tarefa"):
@@ -92,6 +92,11 @@ class TaskPage(PJePage):
     def header(self) -> TaskHeader:
         with playwright_errors(step="cabeçalho da tarefa"):
             raw = self.page.evaluate(_READ_HEADER)
+        return self._header(raw)
+
+    def _header(self, raw: dict[str, str] | None) -> TaskHeader:
+        """The header from a read of ``_READ_HEADER`` (read again once the view is there if it was not)."""
+        with playwright_errors(step="cabeçalho da tarefa"):
             if raw is None:  # not rendered yet: wait for it
                 self.page.get_by_test_id("tarefa-view").wait_for(state="attached")
                 raw = self.page.evaluate(_READ_HEADER)
