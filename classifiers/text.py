@@ -117,11 +117,35 @@ _SYNONYMS = (
 )
 
 
+# A request for an outcome is an opinion for it ("o MPE requer a desaprovação" opines, it does not ask
+# for a diligência, which "requer" mostly introduces).
+_REQUESTED = re.compile(
+    r"\brequer\s+(a|o|pela|pelo)\s+(?=(?:desaprova|aprova|n[aã]o[\s-]+presta|indeferimento|deferimento)\w*)",
+    re.IGNORECASE,
+)
+# A consequence threatened for later ("sob pena de …", "a omissão acarretará …") is not the outcome:
+# its outcome words are read as a plain "sanção" up to the end of the clause.
+_THREAT = re.compile(
+    r"\b(?:sob pena de|acarretar[áa]|ensejar[áa]|implicar[áa]|resultar[áa] em"
+    r"|poder[áa] (?:acarretar|ensejar|implicar|resultar em))\b[^.;]*",
+    re.IGNORECASE,
+)
+_THREATENED = re.compile(
+    r"\bn[aã]o[\s-]+prestad[ao]s\b|\bdesaprova[cç][aã]o\b|\bdesaprovad[ao]s\b|\bindeferimento\b"
+    r"|\bindeferid[ao]s?\b",
+    re.IGNORECASE,
+)
+
+
 def canonical_outcomes(text: str) -> str:
-    """``text`` with outcome synonyms in their canonical form (idempotent)."""
+    """``text`` with outcome synonyms in their canonical form, requests for an outcome as opinions and
+    threatened outcomes as a plain "sanção" (idempotent)."""
     for pattern, canonical in _SYNONYMS:
         text = pattern.sub(canonical, text)
-    return text
+    text = _REQUESTED.sub(
+        lambda m: "opina " + {"a": "pela", "o": "pelo"}.get(m.group(1).lower(), m.group(1)) + " ", text
+    )
+    return _THREAT.sub(lambda m: _THREATENED.sub("sanção", m.group(0)), text)
 
 
 @dataclass(frozen=True)

@@ -177,3 +177,25 @@ def test_model_input_should_leave_out_procedural_closings() -> None:
     text, _ = model_input(doc, budget=60, count=lambda s: len(s.split()))
     assert "Declaro desaprovada" in text
     assert "diligências" not in text
+
+
+def test_canonical_outcomes_should_read_a_request_for_an_outcome_as_an_opinion() -> None:
+    assert (
+        canonical_outcomes("o MPE requer a desaprovação das contas")
+        == "o MPE opina pela desaprovação das contas"
+    )
+    assert canonical_outcomes("Requer o indeferimento do registro") == "opina pelo indeferimento do registro"
+    assert canonical_outcomes("requer a intimação do prestador") == "requer a intimação do prestador"
+
+
+def test_canonical_outcomes_should_not_read_a_threatened_outcome_as_the_outcome() -> None:
+    threat = "a omissão acarretará o julgamento das contas como não prestadas e a desaprovação"
+    assert canonical_outcomes(threat) == (
+        "a omissão acarretará o julgamento das contas como sanção e a sanção"
+    )
+    assert canonical_outcomes("Intime-se, sob pena de indeferimento. Julgo desaprovadas as contas.") == (
+        "Intime-se, sob pena de sanção. Julgo desaprovadas as contas."
+    )
+    kept = "as falhas ensejam a desaprovação das contas, sob pena de cobrança"
+    assert canonical_outcomes(kept) == kept
+    assert canonical_outcomes(canonical_outcomes(threat)) == canonical_outcomes(threat)
