@@ -193,9 +193,11 @@ def test_canonical_outcomes_should_not_read_a_threatened_outcome_as_the_outcome(
     assert canonical_outcomes(threat) == (
         "a omissão acarretará o julgamento das contas como sanção e a sanção"
     )
-    assert canonical_outcomes("Intime-se, sob pena de indeferimento. Julgo desaprovadas as contas.") == (
+    assert canonical_outcomes("Intime-se, sob pena de desaprovação. Julgo desaprovadas as contas.") == (
         "Intime-se, sob pena de sanção. Julgo desaprovadas as contas."
     )
+    registration = "intime-se o candidato para apresentar a certidão, sob pena de indeferimento"
+    assert canonical_outcomes(registration) == registration
     kept = "as falhas ensejam a desaprovação das contas, sob pena de cobrança"
     assert canonical_outcomes(kept) == kept
     assert canonical_outcomes(canonical_outcomes(threat)) == canonical_outcomes(threat)
