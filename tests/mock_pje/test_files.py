@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -13,6 +16,13 @@ from fixtures.world import Document
 from mock_pje import MockSettings, files
 from mock_pje.state import MockState
 from mock_pje.testing import MockHandle
+
+
+def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """``asyncio.run`` in a thread of its own: sync Playwright (earlier tests in the session) leaves
+    this thread's event loop marked as running."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _upload(state: MockState) -> Document:
@@ -31,8 +41,8 @@ def test_an_upload_should_be_made_once_and_then_served_from_the_store(
     made: list[int] = []
     real_make = files.make
     monkeypatch.setattr(files, "make", lambda d: made.append(d.id) or real_make(d))
-    first = asyncio.run(files.read(doc))
-    again = asyncio.run(files.read(doc))
+    first = run(files.read(doc))
+    again = run(files.read(doc))
     assert first == again
     assert made == [doc.id]
     assert " ".join(doc.text.split()[:3]) in " ".join(pdf_text(first).split())
@@ -41,8 +51,8 @@ def test_an_upload_should_be_made_once_and_then_served_from_the_store(
 def test_the_store_should_be_addressed_by_content(mock: MockHandle, empty_store: None) -> None:
     doc = _upload(mock.state)
     edited = replace(doc, text=doc.text + "\n\nParágrafo acrescentado.")
-    assert asyncio.run(files.read(doc)) != asyncio.run(files.read(edited))
-    assert "acrescentado" in pdf_text(asyncio.run(files.read(edited)))
+    assert run(files.read(doc)) != run(files.read(edited))
+    assert "acrescentado" in pdf_text(run(files.read(edited)))
 
 
 def test_a_missing_file_should_be_made_off_the_event_loop(
@@ -59,7 +69,7 @@ def test_a_missing_file_should_be_made_off_the_event_loop(
         signal.set()
         return await reading
 
-    assert asyncio.run(scenario()) == b"signalled"
+    assert run(scenario()) == b"signalled"
 
 
 def test_prerender_should_leave_no_upload_pending(empty_store: None) -> None:
