@@ -50,8 +50,7 @@ _PROBE = """([alertSelector, expiredPattern, bannerText]) => {
 _PROBE_AND_READ = """probeArgs => ({{signals: ({probe})(probeArgs), data: ({read})()}})"""
 
 
-def _probe_args() -> list[str]:
-    return [ALERT, SESSION_EXPIRED.pattern, ERROR_BANNER_TEXT]
+_PROBE_ARGS = [ALERT, SESSION_EXPIRED.pattern, ERROR_BANNER_TEXT]
 
 
 class PJePage:
@@ -78,9 +77,9 @@ class PJePage:
                 self.page.goto("about:blank")
             self.page.goto(target, wait_until="domcontentloaded")
             if read is None:
-                signals, data = self.page.evaluate(_PROBE, _probe_args()), None
+                signals, data = self.page.evaluate(_PROBE, _PROBE_ARGS), None
             else:
-                both = self.page.evaluate(_PROBE_AND_READ.format(probe=_PROBE, read=read), _probe_args())
+                both = self.page.evaluate(_PROBE_AND_READ.format(probe=_PROBE, read=read), _PROBE_ARGS)
                 signals, data = both["signals"], both["data"]
         self._raise_for(signals, step=step, process=process)
         return data
@@ -97,9 +96,9 @@ class PJePage:
         """
         with playwright_errors(step=step, process=process):
             if isinstance(where, FrameLocator):
-                signals = where.locator(":root").evaluate(f"(_, args) => ({_PROBE})(args)", _probe_args())
+                signals = where.locator(":root").evaluate(f"(_, args) => ({_PROBE})(args)", _PROBE_ARGS)
             else:
-                signals = where.evaluate(_PROBE, _probe_args())
+                signals = where.evaluate(_PROBE, _PROBE_ARGS)
         self._raise_for(signals, step=step, process=process)
 
     def _raise_for(self, signals: dict[str, Any], *, step: str, process: str | None) -> None:
