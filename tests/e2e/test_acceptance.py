@@ -81,14 +81,10 @@ def test_jano_run_cli_should_triage_a_zone_and_print_the_summary(light_mock, tmp
     assert light_mock.servant_cpf not in done.stdout + done.stderr
 
 
-@pytest.mark.xfail(
-    reason="passes at the edge (2026-11-22 and 2026-12-01: agreement 12/12, coverage 12/15 = 0.80 with "
-    "the fine-tuned models): one more process sent to a person and coverage drops below 80 %; non-strict "
-    "until the contas model's coverage (issue 4) gives a margin. The engine path is also proven with a "
-    "classifier double in test_accounts_flow",
-    strict=False,
-)
 def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, browser, tmp_path) -> None:
+    """Issue 5 §9 with the fine-tuned models. Close to its edge: 2026-12-01, agreement 12/12 and
+    coverage 12/15 = 0.80 in every fresh clone (training is deterministic); one more process sent to a
+    person and coverage falls below 80 %."""
     # The session's Chromium: a second sync Playwright cannot start while the first one lives.
     light_mock.state.reset()
     settings = _settings(light_mock, tmp_path)
