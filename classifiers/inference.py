@@ -11,7 +11,7 @@ import torch
 from classifiers import Prediction, calibration, registry
 from classifiers.model import EncoderClassifier, encoder_from_config
 from classifiers.text import canonical_outcomes, model_input, precheck
-from classifiers.train import length_batches, token_counter
+from classifiers.train import logits_for, token_counter
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -49,25 +49,11 @@ class TransformerClassifier:
         self.batch_size = batch_size
         self._count = token_counter(tokenizer)
 
-    @torch.no_grad()
     def _member_logits(self, texts: list[str]) -> np.ndarray:
         """Raw logits of every ensemble member for model inputs, ``members × n × labels`` (outcome
         synonyms made canonical here, as in training)."""
-        out = np.zeros((self.model.members, len(texts), len(self.labels)), dtype=np.float64)
-        if not texts:
-            return out
-        texts = [canonical_outcomes(t) for t in texts]
-        for idx in length_batches(self.tokenizer, texts, self.batch_size, self.max_length):
-            enc = self.tokenizer(
-                [texts[i] for i in idx],
-                padding=True,
-                truncation=True,
-                max_length=self.max_length,
-                return_tensors="pt",
-            )
-            logits = self.model.member_logits(enc["input_ids"], enc["attention_mask"])
-            out[:, idx] = logits.double().numpy()
-        return out
+        canonical = [canonical_outcomes(t) for t in texts]
+        return logits_for(self.model, self.tokenizer, canonical, self.max_length, self.batch_size)
 
     def _logits(self, texts: list[str]) -> np.ndarray:
         """Raw logits (the members' mean) for model inputs."""

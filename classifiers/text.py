@@ -120,7 +120,7 @@ _SYNONYMS = (
 # A request for an outcome is an opinion for it ("o MPE requer a desaprovação" opines, it does not ask
 # for a diligência, which "requer" mostly introduces).
 _REQUESTED = re.compile(
-    r"\brequer\s+(a|o|pela|pelo)\s+(?=(?:desaprova|aprova|n[aã]o[\s-]+presta|indeferimento|deferimento)\w*)",
+    r"\brequer\s+(a|o|pela|pelo)\s+(?=(?:desaprova|aprova|n[aã]o[\s-]+presta|indeferimento|deferimento))",
     re.IGNORECASE,
 )
 # A consequence threatened for later ("sob pena de …", "a omissão acarretará …") is not the outcome:
