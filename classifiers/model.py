@@ -105,8 +105,15 @@ class EncoderClassifier(nn.Module):
 
     @torch.no_grad()
     def lower_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        """Hidden states after the first ``frozen`` layers (0 = embeddings output)."""
-        out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
+        """Hidden states after the first ``frozen`` layers (0 = embeddings output); the layers above
+        are not run."""
+        stack = self.encoder.encoder
+        full = stack.layer
+        stack.layer = full[: self.frozen]
+        try:
+            out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
+        finally:
+            stack.layer = full
         return out.hidden_states[self.frozen]
 
     def upper_forward(

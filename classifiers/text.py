@@ -17,6 +17,7 @@ MIN_WORDS = 8
 TAIL_PARAGRAPHS = 4
 
 # Sentences that carry the outcome. Strong cues open or state a dispositivo; weak cues mention an outcome.
+# The act's own verbs are whole words: a past "desaprovou" / "opinou" reports another act's outcome.
 _STRONG = re.compile(
     r"\b(ante o exposto|isto posto|posto isso|pelo exposto|diante do exposto|em face do exposto|"
     r"diante disso|face ao exposto|por todo o exposto|em vista do exposto|dessa forma|assim sendo|"
@@ -25,8 +26,8 @@ _STRONG = re.compile(
     r"ante o quadro|acordam|provimento|voto pel|voto no sentido|"
     r"diante do quadro|somos pel|oficia|manifest(a|o|amo)|é o parecer|eis o parecer|por conseguinte|"
     r"raz[aã]o pela qual|nestes termos|nesses termos|dispositivo|conclus[aã]o|"
-    r"julgo|julgam|declaro|decido|aprovo|desaprovo|rejeito|defiro|indefiro|opina|opino|pugna|conclui|concluo|"
-    r"considero|resolvo|delibero|homologo|opinamos|"
+    r"(julgo|julgam|julgamos|declaro|decido|aprovo|desaprovo|rejeito|defiro|indefiro|opina|opino|pugna|"
+    r"conclui|concluo|considero|resolvo|delibero|homologo|opinamos)\b|"
     r"converto|baixo|baixem|determino|recomenda|requer|propõe|sugere|nada (tem|h[aá]) a opor|"
     r"est[aá] de acordo|[eé] pel[oa])",
     re.IGNORECASE,
@@ -63,6 +64,8 @@ _ABBREV_END = re.compile(
     r"[a-z])\.|\b(?-i:[IVXL]+)\.)$",
     re.IGNORECASE,
 )
+# A numbered item's marker ("3.", "IV.", "b)") opens its sentence; it is never a sentence of its own.
+_ITEM_MARK = re.compile(r"^\(?(\d{1,3}|[a-z]|[ivxl]+)[.)]$", re.IGNORECASE)
 
 _PT_STOP = frozenset(
     "a o as os de da do das dos e é em no na nos nas um uma que por para com não se ao aos à às pelo pela "
@@ -114,7 +117,47 @@ _SYNONYMS = (
     (re.compile(r"\bn[aã]o[\s-]+aprovad(?=[ao]s?\b)", re.IGNORECASE), "desaprovad"),
     (re.compile(r"\bn[aã]o[\s-]+aprovar\b", re.IGNORECASE), "desaprovar"),
     (re.compile(r"\brejei[cç][aã]o das contas\b", re.IGNORECASE), "desaprovação das contas"),
+    # finding no irregularity or obstacle is finding regularity ("não havendo irregularidades", "ausência
+    # de óbices"); not a "sem falhas graves", which leaves the minor ones
+    (
+        re.compile(
+            r"\b(?:n[aã]o\s+havendo|inexistindo|ausentes|sem|aus[eê]ncia\s+de|inexist[eê]ncia\s+de"
+            r"|n[aã]o\s+(?:h[aá]|se\s+verific(?:ou|aram)|foram\s+(?:encontrad|constatad|apontad|verificad)[ao]s))"
+            r"\s+(?:quaisquer\s+|nenhuma\s+|outr[ao]s\s+)?(?:irregularidades?|[óo]bices?|falhas|impedimentos?"
+            r"|causas?\s+de\s+inelegibilidade|inelegibilidades?)\b"
+            r"(?!\s+(?:grave|relevante|substancia|materia|insan[aá]ve|a\s|ao\s|aos\s|à\s|às\s))",
+            re.IGNORECASE,
+        ),
+        "com regularidade",
+    ),
+    # not opposing an outcome is favouring it ("o MPE não se opõe ao registro", "nada a opor à aprovação")
+    (
+        re.compile(
+            r"\b(?:n[aã]o\s+se\s+op[õo]e|nada\s+(?:tem\s+|h[aá]\s+)?a\s+opor|n[aã]o\s+h[aá]\s+[óo]bice)"
+            r"\s+(?=(?:a|ao|aos|à|às)\s)",
+            re.IGNORECASE,
+        ),
+        "é favorável ",
+    ),
 )
+
+
+# A registration not granted is refused ("não há como deferir o pedido" → "indeferir o pedido"; "não pode
+# ser deferido" → "deve ser indeferido"); "in" takes the case of the word it joins.
+_NOT_GRANTED = (
+    re.compile(
+        r"\bn[aã]o\s+(?:h[aá]\s+como\s+|[ée]\s+poss[ií]vel\s+|se\s+pode\s+|pode\s+|cabe\s+|merece\s+(?:o\s+)?)?"
+        r"(?=(?:deferir|defiro|deferimento)\b)",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\bn[aã]o\s+(?:pode|deve|merece)\s+ser\s+(?=deferid[ao]s?\b)", re.IGNORECASE),
+)
+
+
+def _refused(match: re.Match[str]) -> str:
+    prefix = "deve ser " if match.group(0).lower().rstrip().endswith("ser") else ""
+    upper = match.string[match.end() : match.end() + 2].isupper()
+    return (prefix.upper() + "IN") if upper else prefix + "in"
 
 
 # A request for an outcome is an opinion for it ("o MPE requer a desaprovação" opines, it does not ask
@@ -138,10 +181,12 @@ _THREATENED = re.compile(
 
 
 def canonical_outcomes(text: str) -> str:
-    """``text`` with outcome synonyms in their canonical form, requests for an outcome as opinions and
-    threatened outcomes as a plain "sanção" (idempotent)."""
+    """``text`` with outcome synonyms in their canonical form (a registration not granted as refused),
+    requests for an outcome as opinions and threatened outcomes as a plain "sanção" (idempotent)."""
     for pattern, canonical in _SYNONYMS:
         text = pattern.sub(canonical, text)
+    for pattern in _NOT_GRANTED:
+        text = pattern.sub(_refused, text)
     text = _REQUESTED.sub(
         lambda m: "opina " + {"a": "pela", "o": "pelo"}.get(m.group(1).lower(), m.group(1)) + " ", text
     )
@@ -205,7 +250,7 @@ def split_sentences(paragraph: str) -> list[str]:
         piece = piece.strip()
         if not piece:
             continue
-        if out and _ABBREV_END.search(out[-1]):
+        if out and (_ABBREV_END.search(out[-1]) or _ITEM_MARK.match(out[-1])):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
@@ -325,8 +370,9 @@ def model_input(
         s = sents[order][1]
         cost = measure(s)
         if cost > remaining:
-            if not chosen and remaining > 16:
-                # A single very long sentence: keep what surrounds its outcome rather than dropping it.
+            if tiers[order] <= 2 and remaining > 16:
+                # A sentence naming an outcome that does not fit whole: keep what surrounds its outcome
+                # rather than give its place to filler.
                 chosen[order] = _cut_around_outcome(s, remaining, measure)
                 break
             continue

@@ -54,7 +54,7 @@ class TrainConfig(BaseModel):
     max_length: int = Field(default=96, ge=16, le=512)
     keep_layers: int | None = Field(default=4, description="encoder layers kept (None = all)")
     train_layers: int = Field(default=2, ge=0, description="top layers fine-tuned with the head")
-    epochs: int = Field(default=4, ge=1)
+    epochs: int = Field(default=3, ge=1)
     members: int = Field(default=2, ge=1, description="ensemble members sharing the frozen lower layers")
     batch_size: int = Field(default=8, ge=1)
     lr: float = 3e-4
@@ -178,6 +178,7 @@ def fine_tune(
         states = model.lower_states(enc["input_ids"], enc["attention_mask"])
         for row, i in enumerate(idx):
             cache[i] = states[row, : int(enc["attention_mask"][row].sum())].clone()
+    logger.info("lower states of {} documents cached", len(cache))
     targets = torch.as_tensor(y, dtype=torch.long)
     history: list[float] = []
     for member in range(model.members):
@@ -347,12 +348,14 @@ def train(config: TrainConfig, models_dir: Path, *, splits: Splits | None = None
         s: baseline.logits(prepared[s]) if prepared[s] else np.zeros((0, len(labels))) for s in prepared
     }
 
+    logger.info("baseline fitted and scored at {:.1f}s", time.perf_counter() - started)
     history = fine_tune(model, tokenizer, prepared["train"], y["train"], config)
     train_seconds = time.perf_counter() - started
     logits = {
         s: logits_for(model, tokenizer, prepared[s], config.max_length) for s in prepared if s != "train"
     }
 
+    logger.info("evaluation logits at {:.1f}s", time.perf_counter() - started)
     temperature, threshold, metrics = calibrate_and_score(labels, splits, logits, config.model_name, config)
     b_temp, b_thr, b_metrics = calibrate_and_score(labels, splits, base_logits, config.model_name, config)
     y_val = y["validation"]

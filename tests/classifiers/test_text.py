@@ -201,3 +201,68 @@ def test_canonical_outcomes_should_not_read_a_threatened_outcome_as_the_outcome(
     kept = "as falhas ensejam a desaprovação das contas, sob pena de cobrança"
     assert canonical_outcomes(kept) == kept
     assert canonical_outcomes(canonical_outcomes(threat)) == canonical_outcomes(threat)
+
+
+def test_sentences_should_keep_a_numbered_items_marker_with_its_text() -> None:
+    got = sentences("1. A sentença desaprovou as contas. 2) Os documentos comprovam os gastos. IV. Fim.")
+    assert got == [
+        "1. A sentença desaprovou as contas.",
+        "2) Os documentos comprovam os gastos.",
+        "IV. Fim.",
+    ]
+    assert sentences("O valor é de R$ 300,00. Publique-se.") == ["O valor é de R$ 300,00.", "Publique-se."]
+
+
+def test_model_input_should_prefer_the_appeals_outcome_over_a_reported_lower_outcome() -> None:
+    # The lower court's past "desaprovou" is a report, not a decision; the item stating the appeal's
+    # outcome is too long for what is left of the budget and is kept cut around its outcome.
+    doc = (
+        "TRIBUNAL REGIONAL ELEITORAL\n\nEMENTA: RECURSO. PRESTAÇÃO DE CONTAS. PROVIMENTO PARCIAL.\n"
+        "1. A sentença desaprovou as contas em razão da ausência de comprovação de despesas.\n"
+        "2. Recurso parcialmente provido para aprovar as contas com ressalvas e reduzir o valor a ser "
+        "recolhido ao Tesouro Nacional para R$ 300,00, mantidas as demais determinações da sentença.\n"
+        "ACORDAM os juízes do Tribunal, por unanimidade, em dar parcial provimento ao recurso.\n"
+        "Porto Alegre, 8 de junho de 2021."
+    )
+    text, parts = model_input(doc, budget=50, count=lambda s: len(s.split()), header_budget=4)
+    assert "aprovar as contas com ressalvas" in text
+    assert "desaprovou" not in text
+    assert not any(p in ("1.", "2.") for p in parts)
+    assert len(text.split()) <= 50
+
+
+def test_canonical_outcomes_should_read_not_opposing_an_outcome_as_favouring_it() -> None:
+    assert canonical_outcomes("o MPE nada requer e nao se opoe ao registro.") == (
+        "o MPE nada requer e é favorável ao registro."
+    )
+    assert canonical_outcomes("Ciente. Nada tem a opor à aprovação das contas.") == (
+        "Ciente. é favorável à aprovação das contas."
+    )
+    assert canonical_outcomes("Não há óbice ao deferimento.") == "é favorável ao deferimento."
+    opposed = "O MPE se opõe ao deferimento do registro. Nada a opor."
+    assert canonical_outcomes(opposed) == opposed
+    once = canonical_outcomes("não se opõe ao registro")
+    assert canonical_outcomes(once) == once
+
+
+def test_canonical_outcomes_should_read_a_registration_not_granted_as_refused() -> None:
+    assert canonical_outcomes("não há como deferir o pedido.") == "indeferir o pedido."
+    assert canonical_outcomes("NÃO DEFIRO o registro") == "INDEFIRO o registro"
+    assert canonical_outcomes("o pedido não pode ser deferido") == "o pedido deve ser indeferido"
+    assert canonical_outcomes("opina pelo não deferimento") == "opina pelo indeferimento"
+    granted = "opina pelo deferimento; defiro o registro; não se trata de indeferimento"
+    assert canonical_outcomes(granted) == granted
+    once = canonical_outcomes("nao ha como deferir")
+    assert once == "indeferir" and canonical_outcomes(once) == once
+
+
+def test_canonical_outcomes_should_read_finding_no_irregularity_as_regularity() -> None:
+    assert canonical_outcomes("Nao havendo irregularidades, o MPE nada requer.") == (
+        "com regularidade, o MPE nada requer."
+    )
+    assert canonical_outcomes("AUSÊNCIA DE ÓBICES. Não foram constatadas falhas.") == (
+        "com regularidade. com regularidade."
+    )
+    minor = "sem falhas graves, aprovo as contas com ressalvas; a irregularidade é formal"
+    assert canonical_outcomes(minor) == minor
+    assert canonical_outcomes("Não há óbice ao deferimento.") == "é favorável ao deferimento."

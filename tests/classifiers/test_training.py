@@ -46,6 +46,7 @@ def test_cached_upper_forward_should_match_the_full_forward(tiny_base: Path) -> 
     tok = AutoTokenizer.from_pretrained(tiny_base, local_files_only=True)
     torch.manual_seed(0)
     model = EncoderClassifier(load_encoder(tiny_base), 3, frozen=1).eval()
+    layers = len(model.layers)
     enc = tok(
         ["Julgo aprovadas as contas.", "Isto posto, defiro o registro do candidato."],
         padding=True,
@@ -55,7 +56,10 @@ def test_cached_upper_forward_should_match_the_full_forward(tiny_base: Path) -> 
         full = model(enc["input_ids"], enc["attention_mask"])
         states = model.lower_states(enc["input_ids"], enc["attention_mask"])
         cached = model.upper_forward(states, enc["attention_mask"])
+        again = model(enc["input_ids"], enc["attention_mask"])
     assert torch.allclose(full, cached, atol=1e-5)
+    assert len(model.layers) == layers  # lower_states runs the lower layers only, then puts all back
+    assert torch.equal(full, again)
 
 
 def test_an_ensembles_full_forward_should_be_the_mean_of_its_members_on_the_shared_cache(
