@@ -106,10 +106,11 @@ class EncoderClassifier(nn.Module):
     @torch.no_grad()
     def lower_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Hidden states after the first ``frozen`` layers (0 = embeddings output); the layers above
-        are not run."""
+        are not run (with none frozen the whole encoder runs: it yields no hidden states without layers)."""
         stack = self.encoder.encoder
         full = stack.layer
-        stack.layer = full[: self.frozen]
+        if self.frozen:
+            stack.layer = full[: self.frozen]
         try:
             out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
         finally:
