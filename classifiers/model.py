@@ -106,27 +106,26 @@ class EncoderClassifier(nn.Module):
     @torch.no_grad()
     def lower_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Hidden states after the first ``frozen`` layers (0 = embeddings output); the layers above
-        are not run (with none frozen the whole encoder runs: it yields no hidden states without layers)."""
-        stack = self.encoder.encoder
-        full = stack.layer
-        if self.frozen:
-            stack.layer = full[: self.frozen]
-        try:
-            out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
-        finally:
-            stack.layer = full
-        return out.hidden_states[self.frozen]
+        are not run. The layers are called one by one, as in :meth:`upper_forward`: running the encoder
+        with a shortened layer list instead left transformers' hidden-state recording pointing at the
+        short list, so every later ``hidden_states`` of that process was wrong."""
+        hidden = self.encoder.embeddings(input_ids=input_ids)
+        return self._run_layers(self.layers[: self.frozen], hidden, attention_mask)
+
+    @staticmethod
+    def _run_layers(layers: Any, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        additive = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
+        for layer in layers:
+            result = layer(hidden, attention_mask=additive)
+            hidden = result[0] if isinstance(result, tuple) else result
+        return hidden
 
     def upper_forward(
         self, hidden: torch.Tensor, attention_mask: torch.Tensor, *, member: int = 0
     ) -> torch.Tensor:
         """Run one member's layers above ``frozen`` on cached lower states, then pool and classify."""
-        additive = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
         layers, head = self.member_modules(member)
-        for layer in layers:
-            result = layer(hidden, attention_mask=additive)
-            hidden = result[0] if isinstance(result, tuple) else result
-        return self.pool_and_classify(hidden, attention_mask, head)
+        return self.pool_and_classify(self._run_layers(layers, hidden, attention_mask), attention_mask, head)
 
 
 def load_encoder(path: Path, *, keep_layers: int | None = None) -> nn.Module:

@@ -215,3 +215,18 @@ def test_the_threshold_should_be_chosen_among_the_rows_the_members_agree_on(tiny
     assert metrics["validation"]["disagreements_abstained"] == 20
     assert metrics["validation"]["coverage"] == pytest.approx(0.9)
     assert metrics["validation"]["selective_accuracy"] == 1.0
+
+
+def test_a_cards_calibration_should_be_what_the_saved_artifact_gives(tiny_artifact: Path) -> None:
+    # The card's temperature and NLL come from the trained model in memory; the saved weights, loaded
+    # in a fresh model, must give the same (a shortened layer list once made them differ).
+    from classifiers import calibration
+    from classifiers.train import prepare
+
+    clf = load_artifact(tiny_artifact, "contas", explain=False)
+    rows = _splits("contas").validation
+    y = np.array([clf.labels.index(r.label) for r in rows])
+    mean, _ = calibration.combine(clf._member_logits(prepare([r.text for r in rows], clf.tokenizer, 64)))
+    assert clf.card["members"] == 2 and clf.card["frozen_layers"] >= 1
+    assert calibration.fit_temperature(mean, y) == pytest.approx(clf.temperature, rel=1e-6)
+    assert calibration.nll(mean, y, clf.temperature) == pytest.approx(clf.card["validation_nll"], rel=1e-6)
