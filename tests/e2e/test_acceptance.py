@@ -82,8 +82,8 @@ def test_jano_run_cli_should_triage_a_zone_and_print_the_summary(light_mock, tmp
 
 
 def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, browser, tmp_path) -> None:
-    """Issue 5 §9 with the fine-tuned models. Close to its edge: 2026-12-01, agreement 12/12 and
-    coverage 12/15 = 0.80 in every fresh clone (training is deterministic); one more process sent to a
+    """Issue 5 §9 with the fine-tuned models. Close to its edge: 2026-12-01 and -02, agreement 12/12
+    and coverage 12/15 = 0.80 in every fresh clone (training is deterministic); one more process sent to a
     person and coverage falls below 80 %."""
     # The session's Chromium: a second sync Playwright cannot start while the first one lives.
     light_mock.state.reset()
