@@ -146,14 +146,16 @@ def card_markdown(card: dict[str, Any]) -> str:
         lines += ["", str(card["base_comparison"].get("protocol", ""))]
         lines += [
             "",
-            "## Base comparison (validation split)",
+            "## Base comparison (validation split, means over the seeds)",
             "",
-            "| base | macro-F1 | accuracy | NLL |",
-            "|---|---|---|---|",
+            "| base | macro-F1 | min – max | accuracy | NLL | seeds |",
+            "|---|---|---|---|---|---|",
         ]
         for base, m in comparison.items():
+            spread = f"{_fmt(m.get('macro_f1_min'))} – {_fmt(m.get('macro_f1_max'))}"
             lines.append(
-                f"| {base} | {_fmt(m.get('macro_f1'))} | {_fmt(m.get('accuracy'))} | {_fmt(m.get('nll'))} |"
+                f"| {base} | {_fmt(m.get('macro_f1'))} | {spread} | {_fmt(m.get('accuracy'))} | "
+                f"{_fmt(m.get('nll'))} | {', '.join(m.get('seeds', {})) or '–'} |"
             )
     lines += [
         "",

@@ -52,12 +52,13 @@ _DECIDES = re.compile(
 _CLOSING = re.compile(
     r"^(ultimadas as dilig[eê]ncias|cumpridas as dilig[eê]ncias)|\barquiv(e|em)-se\b", re.IGNORECASE
 )
-# PJe's page footers (signature stamp, document number, page): not part of the act's text.
-_FOOTER = re.compile(
-    r"^(assinado eletronicamente por:.*|num\. ?\d+ ?- ?p[aá]g\. ?\d+|p[aá]g\. ?\d+|https?://\S+|"
-    r"n[uú]mero do documento: ?\d+|este documento foi gerado pelo usu[aá]rio.*)$",
-    re.IGNORECASE,
+# PJe's page footers (signature stamp, document number, page), one or several on a line: not part
+# of the act's text.
+_FOOTER_PART = (
+    r"(num\. ?\d+ ?- ?p[aá]g\. ?\d+|p[aá]g\. ?\d+|https?://\S+|n[uú]mero do documento: ?\d+|"
+    r"assinado eletronicamente por:.*|este documento foi gerado pelo usu[aá]rio.*)"
 )
+_FOOTER = re.compile(rf"^{_FOOTER_PART}(\s+{_FOOTER_PART})*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[\"'“(A-ZÀ-Ý0-9])")
 _ABBREV_END = re.compile(
     r"(\b(art|arts|res|inc|n|nº|fls|fl|dr|dra|sr|sra|exmo|exma|p|pp|cf|min|rel|des|proc|ac|resp|al|c/c|lc|"

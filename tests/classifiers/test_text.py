@@ -142,6 +142,15 @@ def test_paragraphs_should_drop_pje_page_footers_and_join_the_sentence_they_cut(
     ]
 
 
+def test_paragraphs_should_drop_a_footer_line_that_holds_several_stamps() -> None:
+    text = (
+        "Ante o exposto, JULGO DESAPRO-\n"
+        "Numero do documento: 21051714035100000012773001        Num. 12801455 - Pag. 1\n"
+        "VADAS as contas de FULANO DE TAL.\nP.R.I."
+    )
+    assert paragraphs(text) == ["Ante o exposto, JULGO DESAPROVADAS as contas de FULANO DE TAL.", "P.R.I."]
+
+
 def test_model_input_should_keep_an_appeal_votes_outcome_over_the_lower_courts() -> None:
     filler = " ".join(f"O item {i} do voto trata da finalidade da prestação de contas." for i in range(20))
     doc = (
