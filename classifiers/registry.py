@@ -152,7 +152,8 @@ def card_markdown(card: dict[str, Any]) -> str:
             "|---|---|---|---|---|---|",
         ]
         for base, m in comparison.items():
-            spread = f"{_fmt(m.get('macro_f1_min'))} – {_fmt(m.get('macro_f1_max'))}"
+            low, high = m.get("macro_f1_min"), m.get("macro_f1_max")
+            spread = f"{_fmt(low)} – {_fmt(high)}" if low is not None and high is not None else "–"
             lines.append(
                 f"| {base} | {_fmt(m.get('macro_f1'))} | {spread} | {_fmt(m.get('accuracy'))} | "
                 f"{_fmt(m.get('nll'))} | {', '.join(m.get('seeds', {})) or '–'} |"
