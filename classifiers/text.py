@@ -170,8 +170,8 @@ _REQUESTED = re.compile(
 # A consequence threatened for later ("sob pena de …", "a omissão acarretará …") is not the outcome:
 # its outcome words are read as a plain "sanção" up to the end of the clause.
 _THREAT = re.compile(
-    r"\b(?:sob pena de|acarretar[áa]|ensejar[áa]|implicar[áa]|resultar[áa] em"
-    r"|poder[áa] (?:acarretar|ensejar|implicar|resultar em))\b[^.;]*",
+    r"\b(?:sob pena de|(?:acarretar|ensejar|implicar|conduzir|levar)(?:[ãa]o|[áa])|resultar(?:[ãa]o|[áa]) em"
+    r"|(?:poder(?:[ãa]o|[áa])|podendo) (?:acarretar|ensejar|implicar|conduzir|levar|resultar em))\b[^.;]*",
     re.IGNORECASE,
 )
 # Accounts outcomes only: "sob pena de indeferimento" is how a diligência of a registration reads, and
@@ -181,11 +181,28 @@ _THREATENED = re.compile(
 )
 
 
+# "Prestadas" is the outcome only when negated ("julgo não prestadas", "não foram prestadas"); "as contas
+# prestadas por Fulano" names the accounts of any outcome, and a small model read it as the outcome
+# (a desaprovação of "contas prestadas por …" came out NAO_PRESTADAS at 0.96).
+_RENDERED = re.compile(r"\bprestad(?=as?\b)", re.IGNORECASE)
+_NEGATED_BEFORE = re.compile(r"\bn[aã]o(?:[\s-]+\w+){0,2}[\s-]+$", re.IGNORECASE)
+
+
+def _rendered(match: re.Match[str]) -> str:
+    before = match.string[max(0, match.start() - 30) : match.start()]
+    if _NEGATED_BEFORE.search(before):
+        return match.group(0)
+    word = match.group(0)
+    return "APRESENTAD" if word.isupper() else ("Apresentad" if word[0].isupper() else "apresentad")
+
+
 def canonical_outcomes(text: str) -> str:
-    """``text`` with outcome synonyms in their canonical form (a registration not granted as refused),
-    requests for an outcome as opinions and threatened outcomes as a plain "sanção" (idempotent)."""
+    """``text`` with outcome synonyms in their canonical form (a registration not granted as refused,
+    accounts "prestadas" but not negated as "apresentadas"), requests for an outcome as opinions and
+    threatened outcomes as a plain "sanção" (idempotent)."""
     for pattern, canonical in _SYNONYMS:
         text = pattern.sub(canonical, text)
+    text = _RENDERED.sub(_rendered, text)
     for pattern in _NOT_GRANTED:
         text = pattern.sub(_refused, text)
     text = _REQUESTED.sub(

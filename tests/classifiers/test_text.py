@@ -210,6 +210,25 @@ def test_canonical_outcomes_should_not_read_a_threatened_outcome_as_the_outcome(
     kept = "as falhas ensejam a desaprovação das contas, sob pena de cobrança"
     assert canonical_outcomes(kept) == kept
     assert canonical_outcomes(canonical_outcomes(threat)) == canonical_outcomes(threat)
+    possible = "A ausência poderá conduzir à desaprovação das contas. Opina pela diligência."
+    assert (
+        canonical_outcomes(possible)
+        == "A ausência poderá conduzir à sanção das contas. Opina pela diligência."
+    )
+    assert canonical_outcomes("falhas que levarão à desaprovação") == "falhas que levarão à sanção"
+
+
+def test_canonical_outcomes_should_read_accounts_prestadas_as_the_outcome_only_when_negated() -> None:
+    assert canonical_outcomes("decido pela DESAPROVAÇÃO das contas prestadas por Geraldo Jesus") == (
+        "decido pela DESAPROVAÇÃO das contas apresentadas por Geraldo Jesus"
+    )
+    assert canonical_outcomes("Prestadas as contas, JULGO-AS APROVADAS") == (
+        "Apresentadas as contas, JULGO-AS APROVADAS"
+    )
+    assert canonical_outcomes("AS CONTAS PRESTADAS") == "AS CONTAS APRESENTADAS"
+    for negated in ("JULGO NÃO PRESTADAS as contas", "as contas não foram prestadas", "contas nao-prestadas"):
+        assert canonical_outcomes(negated) == negated
+    assert canonical_outcomes("serviços prestados") == "serviços prestados"
 
 
 def test_sentences_should_keep_a_numbered_items_marker_with_its_text() -> None:
