@@ -19,6 +19,7 @@ Reproduce (2 models x 2 bases x 3 seeds = 12 trainings of a few minutes each on 
     .venv/bin/python benchmarks/base_comparison.py [--models contas,rcand] [--seeds 13,15,17]
         [--reuse-default] [--keep DIR]
 
+``--models`` re-measures only the models named; the others keep their recorded figures.
 ``--reuse-default`` takes the default base's figures at the default seed from the newest artifact
 under ``var/models`` when it was trained with the current default recipe, data and code (what this
 script would train again). ``--keep DIR`` keeps the trained artifacts there for error analysis.
@@ -116,6 +117,9 @@ def main() -> None:
                     per_seed[str(seed)] = reused or measure(model, base, seed, models_dir)
                     print(model, base, seed, per_seed[str(seed)], flush=True)  # noqa: T201
                 results[model][base] = summary(per_seed)
+    if BASE_COMPARISON.exists():  # a run of some models keeps the others' recorded comparison
+        recorded = json.loads(BASE_COMPARISON.read_text(encoding="utf-8")).get("results", {})
+        results = {**{m: results.get(m, r) for m, r in recorded.items()}, **results}
     best = {m: better(r) for m, r in results.items()}
     protocol = (
         f"Validation split, production recipe for both bases (keep {defaults.keep_layers} encoder layers, "

@@ -196,13 +196,27 @@ def _rendered(match: re.Match[str]) -> str:
     return "APRESENTAD" if word.isupper() else ("Apresentad" if word[0].isupper() else "apresentad")
 
 
+# "ressalvadas as impropriedades" / "ressalvando falhas" is an approval with ressalvas; the participle
+# splits into other word pieces than "ressalvas", and a model that saw it rarely read it as a plain
+# approval. Not the legal "ressalvado o disposto no art. …" (an exception, not an outcome).
+_RESERVING = re.compile(
+    r"\b(?:ressalvad[ao]s?|ressalvando)\b(?!\s+(?:o|os|a|as)\s+(?:disposto|hip[óo]tese|casos?|direito|altera))",
+    re.IGNORECASE,
+)
+
+
+def _reserving(match: re.Match[str]) -> str:
+    return "COM RESSALVAS" if match.group(0).isupper() else "com ressalvas"
+
+
 def canonical_outcomes(text: str) -> str:
     """``text`` with outcome synonyms in their canonical form (a registration not granted as refused,
-    accounts "prestadas" but not negated as "apresentadas"), requests for an outcome as opinions and
-    threatened outcomes as a plain "sanção" (idempotent)."""
+    accounts "prestadas" but not negated as "apresentadas", "ressalvadas as falhas" as "com ressalvas"),
+    requests for an outcome as opinions and threatened outcomes as a plain "sanção" (idempotent)."""
     for pattern, canonical in _SYNONYMS:
         text = pattern.sub(canonical, text)
     text = _RENDERED.sub(_rendered, text)
+    text = _RESERVING.sub(_reserving, text)
     for pattern in _NOT_GRANTED:
         text = pattern.sub(_refused, text)
     text = _REQUESTED.sub(

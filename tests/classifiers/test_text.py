@@ -218,6 +218,21 @@ def test_canonical_outcomes_should_not_read_a_threatened_outcome_as_the_outcome(
     assert canonical_outcomes("falhas que levarão à desaprovação") == "falhas que levarão à sanção"
 
 
+def test_canonical_outcomes_should_read_a_reserving_participle_as_with_ressalvas() -> None:
+    assert canonical_outcomes("opina pela aprovação das contas, ressalvadas as impropriedades formais") == (
+        "opina pela aprovação das contas, com ressalvas as impropriedades formais"
+    )
+    assert (
+        canonical_outcomes("REPUTO REGULARES, RESSALVADAS AS FALHAS")
+        == "REPUTO REGULARES, COM RESSALVAS AS FALHAS"
+    )
+    assert canonical_outcomes("julgou as contas aprovadas, ressalvando falhas formais") == (
+        "julgou as contas aprovadas, com ressalvas falhas formais"
+    )
+    for exception in ("ressalvado o disposto no art. 30", "ressalvadas as hipóteses legais"):
+        assert canonical_outcomes(exception) == exception
+
+
 def test_canonical_outcomes_should_read_accounts_prestadas_as_the_outcome_only_when_negated() -> None:
     assert canonical_outcomes("decido pela DESAPROVAÇÃO das contas prestadas por Geraldo Jesus") == (
         "decido pela DESAPROVAÇÃO das contas apresentadas por Geraldo Jesus"
