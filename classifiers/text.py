@@ -415,11 +415,18 @@ def model_input(
 
 
 def _cut_around_outcome(text: str, budget: int, measure: Callable[[str], int]) -> str:
-    """``text`` if it fits; else its first words and the words around its last outcome cue."""
+    """``text`` if it fits; else its first words and the words around its last outcome cue (one not
+    inside a threatened consequence, when there is one)."""
     if measure(text) <= budget:
         return text
-    words = text.split()
+    spans = list(re.finditer(r"\S+", text))
+    words = [m.group(0) for m in spans]
     hits = [i for i, w in enumerate(words) if _OUTCOME.search(w)]
+    # an outcome threatened for later ("…, sob pena de indeferimento") is not what the act decides: the
+    # window centres on the last outcome cue outside a threat when there is one
+    threats = [m.span() for m in _THREAT.finditer(text)]
+    decided = [i for i in hits if not any(a <= spans[i].start() < b for a, b in threats)]
+    hits = decided or hits
     if not hits or budget < 12:
         return _cut(text, budget, measure)
     head = words[:4]

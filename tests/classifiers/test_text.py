@@ -130,6 +130,18 @@ def test_model_input_should_cut_a_long_dispositivo_around_its_outcome() -> None:
     assert text.startswith("MINISTÉRIO PÚBLICO ELEITORAL O Ministério Público Eleitoral,")
 
 
+
+def test_model_input_should_not_centre_a_long_order_on_the_outcome_it_threatens() -> None:
+    doc = (
+        "DESPACHO\n\n"
+        "Para que se possa aferir a eventual incidência de causa de inelegibilidade, intime-se o "
+        "requerente para que, no prazo de 3 (três) dias, apresente certidão de objeto e pé do processo "
+        "criminal apontado, nos termos da Res. TSE nº 23.609/2019, sob pena de indeferimento do pedido."
+    )
+    text, _ = model_input(doc, budget=24, count=lambda s: len(s.split()))
+    assert "intime-se o requerente" in text
+    assert len(text.split()) <= 24
+
 def test_paragraphs_should_drop_pje_page_footers_and_join_the_sentence_they_cut() -> None:
     text = (
         "Ante o exposto, esta Seção de Contas opina pela NÃO\n"
