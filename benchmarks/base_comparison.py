@@ -119,7 +119,7 @@ def main() -> None:
                 results[model][base] = summary(per_seed)
     if BASE_COMPARISON.exists():  # a run of some models keeps the others' recorded comparison
         recorded = json.loads(BASE_COMPARISON.read_text(encoding="utf-8")).get("results", {})
-        results = {**{m: results.get(m, r) for m, r in recorded.items()}, **results}
+        results = {**recorded, **results}
     best = {m: better(r) for m, r in results.items()}
     protocol = (
         f"Validation split, production recipe for both bases (keep {defaults.keep_layers} encoder layers, "
