@@ -130,7 +130,6 @@ def test_model_input_should_cut_a_long_dispositivo_around_its_outcome() -> None:
     assert text.startswith("MINISTÉRIO PÚBLICO ELEITORAL O Ministério Público Eleitoral,")
 
 
-
 def test_model_input_should_not_centre_a_long_order_on_the_outcome_it_threatens() -> None:
     doc = (
         "DESPACHO\n\n"
@@ -141,6 +140,7 @@ def test_model_input_should_not_centre_a_long_order_on_the_outcome_it_threatens(
     text, _ = model_input(doc, budget=24, count=lambda s: len(s.split()))
     assert "intime-se o requerente" in text
     assert len(text.split()) <= 24
+
 
 def test_paragraphs_should_drop_pje_page_footers_and_join_the_sentence_they_cut() -> None:
     text = (
