@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 # Debian's chromium and chromium-headless-shell (Playwright's browser download is impossible here);
-# headless runs use the shell, as Playwright itself does (bot.settings.BrowserSettings).
+# headless runs use the shell, as Playwright itself does (bot.config.settings.BrowserSettings).
 chromium:
 	@test -x $(CHROMIUM) -a -x $(HEADLESS_SHELL) || { \
 	  echo "installing Debian chromium and chromium-headless-shell"; \
@@ -50,7 +50,7 @@ lint: $(STAMP)
 	@$(BIN)/mypy bot routines classifiers fixtures mock_pje
 
 demo: setup
-	@$(BIN)/python -m bot.demo
+	@$(BIN)/python -m bot.devtools.demo
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -33,7 +33,7 @@ def _peak_rss_mb() -> float:
 def run_transformer(model: str, n: int, threads: int, explain: bool) -> dict[str, float]:
     import torch
 
-    from bot.settings import Settings
+    from bot.config.settings import Settings
     from classifiers.data import generated
     from classifiers.inference import load_classifier
 

@@ -44,13 +44,13 @@ from pathlib import Path
 import httpx
 
 import routines
-from bot import approvals, users, workitems
-from bot.db import Database
-from bot.executor import Executor
-from bot.logging import configure_logging
-from bot.settings import Settings
-from bot.triage import ClassifierCache, Triage
-from bot.workitems import State
+from bot.config.logging import configure_logging
+from bot.config.settings import Settings
+from bot.pipeline.executor import Executor
+from bot.pipeline.triage import ClassifierCache, Triage
+from bot.queue import approvals, users, workitems
+from bot.queue.db import Database
+from bot.queue.workitems import State
 from classifiers import Classifier
 from mock_pje import MockSettings
 from mock_pje.state import MockState

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
+    from bot.config.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ def load(model_name: str, settings: Settings) -> Classifier:
     """Load the newest cached artifact of ``model_name`` (``contas`` or ``rcand``).
 
     Raises:
-        bot.errors.InputError: unknown model name.
-        bot.errors.ConfigError: no artifact trained yet, or the artifact's labels differ from the model's.
+        InputError: unknown model name.
+        ConfigError: no artifact trained yet, or the artifact's labels differ from the model's.
     """
     from classifiers.inference import load_classifier
 

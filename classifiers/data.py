@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.errors import InputError
+from bot.core.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 HANDWRITTEN = {

@@ -14,7 +14,7 @@ from classifiers.text import canonical_outcomes, model_input, precheck
 from classifiers.train import logits_for, token_counter
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
+    from bot.config.settings import Settings
 
 EVIDENCE_SENTENCES = 3
 OCCLUSION_CANDIDATES = 8
@@ -130,7 +130,7 @@ def load_artifact(path: Path, model_name: str, *, explain: bool = True) -> Trans
     from safetensors.torch import load_file
     from transformers import AutoTokenizer
 
-    from bot.errors import ConfigError
+    from bot.core.errors import ConfigError
 
     if not (path / registry.CARD_JSON).exists():
         raise ConfigError(f"artefato incompleto (sem {registry.CARD_JSON}): {path}")

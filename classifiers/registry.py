@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.errors import ConfigError, InputError
+from bot.core.errors import ConfigError, InputError
 from classifiers.labels import LABELS_BY_MODEL
 
 CARD_JSON = "card.json"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.pje_domain import DOCUMENT_TYPE_COMPLEMENT, Channel, DocumentType, Task
+from bot.vocabulary.domain import DOCUMENT_TYPE_COMPLEMENT, Channel, DocumentType, Task
 from fixtures.world import Document, Process
 from mock_pje.flow import (
     AFTER_SIGNING,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.pje_domain import MOVEMENTS, Channel
+from bot.vocabulary.domain import MOVEMENTS, Channel
 from fixtures.world import START_DATE, Process
 from mock_pje.flow import Action
 

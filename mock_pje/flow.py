@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.pje_domain import MOVEMENTS, DocumentType, Task
+from bot.vocabulary.domain import MOVEMENTS, DocumentType, Task
 
 
 class Action(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from bot.pje_domain import CLASS_INFO, DocumentType, ProcessClass, zone_label
+from bot.vocabulary.domain import CLASS_INFO, DocumentType, ProcessClass, zone_label
 from fixtures.world import Process
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from bot.pje_domain import zone_label
+from bot.vocabulary.domain import zone_label
 from mock_pje.settings import Quirk
 from mock_pje.state import MockState, Session
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, field_validator
 
-from bot import cpf as cpf_mod
+from bot.core import cpf as cpf_mod
 
 # The default designated servant: a synthetic CPF with valid check digits (never a real person's).
 DEFAULT_SERVANT_CPF = "52998224725"

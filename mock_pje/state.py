@@ -16,8 +16,8 @@ from typing import Any
 
 from loguru import logger
 
-from bot import cpf as cpf_mod
-from bot.errors import ConfigError
+from bot.core import cpf as cpf_mod
+from bot.core.errors import ConfigError
 from fixtures.world import START_DATE, Document, Process, Truth, User, World, build_world
 from mock_pje import files
 from mock_pje.faults import Faults

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.errors import BusinessError
-from bot.proposals import AuditMeta, DocumentRead, ModelInfo
+from bot.core.errors import BusinessError
+from bot.vocabulary.actions import AuditMeta, DocumentRead, ModelInfo
 from classifiers import Classifier, Prediction
 from routines.base import DocumentText, Manual, ProcessSnapshot
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.pje_domain import TAG_TRIADO, Channel, Task
-from bot.proposals import CommunicationPlan, ProposedAction
+from bot.vocabulary.actions import CommunicationPlan, ProposedAction
+from bot.vocabulary.domain import TAG_TRIADO, Channel, Task
 from routines._contas import FLAG_MISSING, MPE, draft_variables, interested_parties
 from routines.base import Decision, Manual, ProcessSnapshot, Proposal, RoutineContext
 

@@ -17,8 +17,8 @@ from typing import ClassVar
 from pydantic import BaseModel, Field
 
 from bot.acts import DraftFactory
-from bot.pje_domain import DocumentType, ProcessClass, Task
-from bot.proposals import AuditMeta, ProposedAction
+from bot.vocabulary.actions import AuditMeta, ProposedAction
+from bot.vocabulary.domain import DocumentType, ProcessClass, Task
 from classifiers import Classifier
 
 

@@ -1,13 +1,14 @@
 """Routine 4 – Código Julgamento (PCE, PCA): after the judge signed, launch the judgment movement.
 
 Reads the signed sentença, classifies its outcome, and proposes the judgment movement (code from the
-one configuration table, ``bot.pje_domain`` + settings) and the communications: publication in the
+one configuration table, ``bot.vocabulary.domain`` + settings) and the communications: publication in the
 DJE for the parties and intimation of the MPE through the system.
 """
 
 from __future__ import annotations
 
-from bot.pje_domain import (
+from bot.vocabulary.actions import CommunicationPlan, MovementPlan, ProposedAction
+from bot.vocabulary.domain import (
     JUDGMENT_MOVEMENT_BY_LABEL,
     MOVEMENTS,
     TAG_TRIADO,
@@ -16,7 +17,6 @@ from bot.pje_domain import (
     ProcessClass,
     Task,
 )
-from bot.proposals import CommunicationPlan, MovementPlan, ProposedAction
 from routines._contas import MPE, classify, interested_parties, low_confidence, meta_for, require_text
 from routines.base import Decision, Manual, ProcessSnapshot, Proposal, Routine, RoutineContext
 

@@ -8,9 +8,9 @@ DILIGENCIA, missing or unreadable documents and uncertain readings go to a perso
 from __future__ import annotations
 
 from bot.acts import SENTENCA_TEMPLATE_BY_LABEL
-from bot.extract import amount_and_ground
-from bot.pje_domain import TAG_DIVERGENCIA, TAG_TRIADO, DocumentType, ProcessClass, Task
-from bot.proposals import Extraction, ProposedAction, SourceSpan
+from bot.vocabulary.actions import Extraction, ProposedAction, SourceSpan
+from bot.vocabulary.domain import TAG_DIVERGENCIA, TAG_TRIADO, DocumentType, ProcessClass, Task
+from bot.vocabulary.extract import amount_and_ground
 from routines._contas import classify, draft_variables, low_confidence, meta_for, require_text
 from routines.base import Decision, Manual, ProcessSnapshot, Proposal, Routine, RoutineContext
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.pje_domain import ProcessClass, Task
+from bot.vocabulary.domain import ProcessClass, Task
 from routines._inicial import is_omisso, propose_edital
 from routines.base import Decision, ProcessSnapshot, Routine, RoutineContext
 

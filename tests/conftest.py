@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.settings import BrowserSettings
+from bot.config.settings import BrowserSettings
 
 CHROMIUM = BrowserSettings().executable_path
 

@@ -14,9 +14,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, UndefinedError
 
-from bot.errors import BusinessError, ConfigError
-from bot.proposals import Draft
-from bot.settings import CourtSettings
+from bot.config.settings import CourtSettings
+from bot.core.errors import BusinessError, ConfigError
+from bot.vocabulary.actions import Draft
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import typer
 
-from bot.errors import BotError, ConfigError, InputError
+from bot.core.errors import BotError, ConfigError, InputError
 
 HELP = "jano: automação de rotinas da Justiça Eleitoral no PJe, com validação humana."
 

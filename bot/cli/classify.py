@@ -16,8 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from bot.errors import InputError
-from bot.settings import Settings
+from bot.config.settings import Settings
+from bot.core.errors import InputError
 
 console = Console()
 err_console = Console(stderr=True)

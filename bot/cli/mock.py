@@ -9,7 +9,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
-from bot.errors import ConfigError, InputError
+from bot.core.errors import ConfigError, InputError
 
 app = typer.Typer(help="PJe simulado para desenvolvimento e testes.", no_args_is_help=True)
 

@@ -23,13 +23,13 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from bot import approvals, audit, workitems
-from bot.db import Database, sqlite_path, system_database_url
-from bot.errors import BotError, ConfigError, InputError
-from bot.logging import configure_logging
-from bot.models import User, WorkItem
-from bot.settings import Settings
-from bot.users import authenticate
+from bot.config.logging import configure_logging
+from bot.config.settings import Settings
+from bot.core.errors import BotError, ConfigError, InputError
+from bot.queue import approvals, audit, workitems
+from bot.queue.db import Database, sqlite_path, system_database_url
+from bot.queue.tables import User, WorkItem
+from bot.queue.users import authenticate
 
 APPROVER_PASSWORD_ENV = "JANO_APPROVER_PASSWORD"
 
@@ -295,7 +295,7 @@ def _decide(item_id: str, login: str, act: Callable[[Session, WorkItem, User], s
     # Wake the item's workflow if an engine ever ran here (importing DBOS costs seconds otherwise).
     system_db = sqlite_path(system_database_url(settings))
     if system_db is None or system_db.exists():
-        from bot.engine import notify_approval
+        from bot.workflow.durable import notify_approval
 
         notify_approval(settings, number)
 
@@ -376,7 +376,7 @@ def execute(
         settings = Settings.load()
         settings.require_pje()
         configure_logging(settings, level="WARNING")
-        from bot.executor import execute_approved  # imports Playwright: only when executing
+        from bot.pipeline.executor import execute_approved  # imports Playwright: only when executing
 
         results = execute_approved(settings, zone=zone, concurrency=concurrency)
     if not results:
@@ -398,7 +398,7 @@ def worker(
         settings = Settings.load()
         settings.require_pje()
         configure_logging(settings)
-        from bot.workers import serve
+        from bot.workflow.hooks import serve
 
         stop = threading.Event()
         _out().print("worker ativo; Ctrl-C para parar")

@@ -11,14 +11,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 import routines
-from bot.db import Database
-from bot.errors import InputError
-from bot.logging import configure_logging
-from bot.pages.painel import TaskCount
-from bot.runs import new_run_id
-from bot.settings import Settings
-from bot.triage import Triage, TriageSummary, read_zone_tasks
-from bot.workitems import State
+from bot.config.logging import configure_logging
+from bot.config.settings import Settings
+from bot.core.errors import InputError
+from bot.pipeline.triage import Triage, TriageSummary, read_zone_tasks
+from bot.pje.pages.painel import TaskCount
+from bot.queue.db import Database
+from bot.queue.runs import new_run_id
+from bot.queue.workitems import State
 
 # Wide enough for the summary when the output is a file or a pipe (CI logs, make demo).
 console = Console(width=None if sys.stdout.isatty() else 160)

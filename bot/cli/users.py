@@ -10,12 +10,12 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
-from bot import users
 from bot.cli.queue import one_line_errors
-from bot.db import Database
-from bot.errors import InputError
-from bot.models import User
-from bot.settings import Settings
+from bot.config.settings import Settings
+from bot.core.errors import InputError
+from bot.queue import users
+from bot.queue.db import Database
+from bot.queue.tables import User
 
 NEW_USER_PASSWORD_ENV = "JANO_NEW_USER_PASSWORD"
 

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from bot.pje_domain import CLASS_INFO, ProcessClass
+from bot.vocabulary.domain import CLASS_INFO, ProcessClass
 from fixtures.world import Document, Process
 from mock_pje import files
 from mock_pje.deps import SessionDep, StateDep

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
-from bot.pje_domain import Task
+from bot.vocabulary.domain import Task
 from mock_pje import clock
 from mock_pje.actions import ActionRefused, perform
 from mock_pje.deps import AdminDep

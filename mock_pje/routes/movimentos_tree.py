@@ -1,4 +1,4 @@
-"""The TPU movement tree shown by "Lançar movimentos" (built from bot.pje_domain.MOVEMENTS)."""
+"""The TPU movement tree shown by "Lançar movimentos" (built from bot.vocabulary.domain.MOVEMENTS)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from functools import cache
 from typing import Any
 
-from bot.pje_domain import DOCUMENT_TYPE_COMPLEMENT, MOVEMENTS
+from bot.vocabulary.domain import DOCUMENT_TYPE_COMPLEMENT, MOVEMENTS
 from mock_pje.flow import JUDGMENT_CODES
 
 _TIPO_DOCUMENTO = {

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from bot.pje_domain import CLASS_INFO, ProcessClass, Task
+from bot.vocabulary.domain import CLASS_INFO, ProcessClass, Task
 from fixtures.world import Process
 from mock_pje.deps import SessionDep, StateDep
 from mock_pje.render import render

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from bot.pje_domain import CLASS_INFO, DOCUMENT_TYPE_COMPLEMENT, Channel, ProcessClass, Task
+from bot.vocabulary.domain import CLASS_INFO, DOCUMENT_TYPE_COMPLEMENT, Channel, ProcessClass, Task
 from fixtures.world import Process
 from mock_pje import modelos
 from mock_pje.actions import ActionRefused, perform

@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 import threading
 
-from bot.db import Database
-from bot.engine import Engine, Hooks
-from bot.settings import Settings
+from bot.config.settings import Settings
+from bot.queue.db import Database
+from bot.workflow.durable import Engine, Hooks
 from tests.bot.engine_fakes import fake_hooks
 
 

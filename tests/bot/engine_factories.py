@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from bot import approvals, users, workitems
-from bot.cnj import make as make_cnj
-from bot.db import Database
-from bot.models import User, WorkItem
-from bot.pje_domain import Channel
-from bot.proposals import (
+from bot.core.cnj import make as make_cnj
+from bot.queue import approvals, users, workitems
+from bot.queue.db import Database
+from bot.queue.tables import User, WorkItem
+from bot.vocabulary.actions import (
     AuditMeta,
     CommunicationPlan,
     DocumentRead,
@@ -22,6 +21,7 @@ from bot.proposals import (
     MovementPlan,
     ProposedAction,
 )
+from bot.vocabulary.domain import Channel
 
 PASSWORD = "senha-forte-123"
 ROUTINE = "contas-minuta-sentenca"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot import approvals
-from bot.db import Database
-from bot.engine import Hooks
-from bot.workitems import State, get_item, transition
+from bot.queue import approvals
+from bot.queue.db import Database
+from bot.queue.workitems import State, get_item, transition
+from bot.workflow.durable import Hooks
 from tests.bot.engine_factories import sample_action
 
 

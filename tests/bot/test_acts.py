@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from bot.acts import TEMPLATES, DraftFactory
-from bot.errors import BusinessError, ConfigError
-from bot.settings import CourtSettings
+from bot.config.settings import CourtSettings
+from bot.core.errors import BusinessError, ConfigError
 
 VARS = {
     "processo": "0600251-45.2020.6.24.0016",

@@ -4,12 +4,12 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from bot import approvals, audit
-from bot.approvals import NotAuthorized, NotExecutable, StaleApproval
-from bot.db import Database
-from bot.errors import InputError
-from bot.models import Proposal, WorkItem
-from bot.workitems import IllegalTransition, State, transition
+from bot.core.errors import InputError
+from bot.queue import approvals, audit
+from bot.queue.approvals import NotAuthorized, NotExecutable, StaleApproval
+from bot.queue.db import Database
+from bot.queue.tables import Proposal, WorkItem
+from bot.queue.workitems import IllegalTransition, State, transition
 from tests.bot.engine_factories import add_user, db_fixture, process_number, proposed_item, sample_action  # noqa: F401
 
 

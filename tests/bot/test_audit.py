@@ -3,9 +3,9 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from bot import audit
-from bot.db import Database
-from bot.db import sqlite_path as db_file
+from bot.queue import audit
+from bot.queue.db import Database
+from bot.queue.db import sqlite_path as db_file
 from tests.bot.engine_factories import db_fixture, proposed_item  # noqa: F401
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import cnj
-from bot.errors import InputError
+from bot.core import cnj
+from bot.core.errors import InputError
 
 REAL = ("0600251-45.2020.6.24.0016", "0600548-53.2024.6.21.0062", "0601225-70.2018.6.00.0000")
 

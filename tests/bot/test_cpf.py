@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import cpf
+from bot.core import cpf
 
 
 @pytest.mark.parametrize("value", ["529.982.247-25", "52998224725", "111.444.777-35"])

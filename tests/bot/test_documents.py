@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
-from bot.documents import extract, html_to_text
+from bot.core.documents import extract, html_to_text
 
 BODY = "Ante o exposto, opina-se pela aprovação das contas de campanha do interessado, sem ressalvas."
 

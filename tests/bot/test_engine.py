@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from bot import approvals, audit, engine
-from bot.db import Database, system_database_url
-from bot.engine import Engine
-from bot.errors import MissingDocument
-from bot.models import WorkItem
-from bot.settings import Settings
-from bot.users import get_user
-from bot.workitems import State, create_item, get_item
+from bot.config.settings import Settings
+from bot.core.errors import MissingDocument
+from bot.queue import approvals, audit
+from bot.queue.db import Database, system_database_url
+from bot.queue.tables import WorkItem
+from bot.queue.users import get_user
+from bot.queue.workitems import State, create_item, get_item
+from bot.workflow import durable as engine
+from bot.workflow.durable import Engine
 from tests.bot.engine_factories import ROUTINE, add_user, process_number
 from tests.bot.engine_fakes import fake_hooks
 

@@ -6,8 +6,8 @@ import pytest
 from playwright._impl import _errors as playwright_errors_module
 from playwright.sync_api import Error, TimeoutError
 
-from bot import errors
-from bot.browser import ERROR_MAP, translate
+from bot.core import errors
+from bot.pje.browser import ERROR_MAP, translate
 
 
 def _playwright_exception_classes() -> list[type[BaseException]]:

@@ -4,9 +4,9 @@ import json
 
 from loguru import logger
 
-from bot import cpf
-from bot.logging import configure_logging
-from bot.settings import Settings
+from bot.config.logging import configure_logging
+from bot.config.settings import Settings
+from bot.core import cpf
 
 CPF = "529.982.247-25"
 PASSWORD = "senha-super-secreta-123"

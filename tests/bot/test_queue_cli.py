@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from bot import approvals, audit
 from bot.cli import app
-from bot.db import Database, sqlite_path
-from bot.settings import Settings
-from bot.workitems import State, get_item
+from bot.config.settings import Settings
+from bot.queue import approvals, audit
+from bot.queue.db import Database, sqlite_path
+from bot.queue.workitems import State, get_item
 from tests.bot.engine_factories import PASSWORD, add_user, proposed_item
 
 runner = CliRunner()
@@ -182,7 +182,7 @@ def test_users_add_should_take_the_password_from_the_environment(env: dict[str, 
     assert result.exit_code == 0, result.output
     database = Database.from_settings(Settings.load(db={"url": env["JANO_DB__URL"]}))
     with database.session() as s:
-        from bot.users import authenticate
+        from bot.queue.users import authenticate
 
         user = authenticate(s, "ana", "outra-senha-1")
         assert user.zones == [1, 2] and user.role == "supervisor"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.settings import settings_table_markdown
+from bot.config.settings import settings_table_markdown
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 BEGIN, END = "<!-- settings-table:begin -->", "<!-- settings-table:end -->"
@@ -11,7 +11,9 @@ BEGIN, END = "<!-- settings-table:begin -->", "<!-- settings-table:end -->"
 def test_readme_configuration_table_should_match_the_settings_model() -> None:
     text = README.read_text(encoding="utf-8")
     table = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
-    assert table == settings_table_markdown(), "run: .venv/bin/python -m bot.settings and paste into README"
+    assert table == settings_table_markdown(), (
+        "run: .venv/bin/python -m bot.config.settings and paste into README"
+    )
 
 
 def test_readme_should_document_the_two_commands() -> None:

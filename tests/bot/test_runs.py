@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot import runs
-from bot.db import Database
-from bot.errors import InputError
-from bot.settings import Settings
-from bot.workitems import State, create_item, transition
+from bot.config.settings import Settings
+from bot.core.errors import InputError
+from bot.queue import runs
+from bot.queue.db import Database
+from bot.queue.workitems import State, create_item, transition
 from tests.bot.engine_factories import ROUTINE, db_fixture, process_number  # noqa: F401
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import ConfigError
-from bot.settings import Settings
+from bot.config.settings import Settings
+from bot.core.errors import ConfigError
 
 VALID_CPF = "52998224725"
 

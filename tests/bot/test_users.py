@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot import users
-from bot.db import Database
-from bot.errors import InputError
-from bot.users import AuthenticationFailed
+from bot.core.errors import InputError
+from bot.queue import users
+from bot.queue.db import Database
+from bot.queue.users import AuthenticationFailed
 from tests.bot.engine_factories import PASSWORD, add_user, db_fixture  # noqa: F401
 
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot import audit, workitems
-from bot.db import Database
-from bot.errors import InputError
-from bot.workitems import ALLOWED, IllegalTransition, State, transition
+from bot.core.errors import InputError
+from bot.queue import audit, workitems
+from bot.queue.db import Database
+from bot.queue.workitems import ALLOWED, IllegalTransition, State, transition
 from tests.bot.engine_factories import ROUTINE, db_fixture, process_number  # noqa: F401
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cnj import is_valid
+from bot.core.cnj import is_valid
 from classifiers.labels import LABELS_BY_MODEL
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from bot.errors import ConfigError, InputError
+from bot.core.errors import ConfigError, InputError
 from classifiers import Classifier, Prediction, registry
 from classifiers.data import Row
 from classifiers.inference import load_artifact

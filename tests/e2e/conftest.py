@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from bot.browser import BrowserSession
-from bot.db import Database
-from bot.settings import Settings
+from bot.config.settings import Settings
+from bot.pje.browser import BrowserSession
+from bot.queue.db import Database
 from mock_pje import MockSettings
 from mock_pje.testing import MockHandle, run_mock_server
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import approvals, users, workitems
-from bot.db import Database
-from bot.workitems import State
+from bot.queue import approvals, users, workitems
+from bot.queue.db import Database
+from bot.queue.workitems import State
 from mock_pje.testing import MockHandle, OracleClassifier
 
 __all__ = ["OracleClassifier"]

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 import routines
-from bot.db import Database
-from bot.executor import Executor
-from bot.pje_domain import JUDGMENT_MOVEMENT_BY_LABEL, MOVEMENTS
-from bot.scoring import score
-from bot.settings import Settings
-from bot.triage import Triage
-from bot.workitems import State
+from bot.config.settings import Settings
+from bot.devtools.scoring import score
+from bot.pipeline.executor import Executor
+from bot.pipeline.triage import Triage
+from bot.queue.db import Database
+from bot.queue.workitems import State
+from bot.vocabulary.domain import JUDGMENT_MOVEMENT_BY_LABEL, MOVEMENTS
 from mock_pje import MockSettings
 from mock_pje.testing import run_mock_server
 from tests.e2e.helpers import add_supervisor, approve_all, bot_writes, items_in

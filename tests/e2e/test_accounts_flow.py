@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections import Counter
 
 import routines
-from bot import approvals, workitems
-from bot.db import Database
-from bot.documents import html_to_text
-from bot.executor import Executor
-from bot.pje_domain import JUDGMENT_MOVEMENT_BY_LABEL, MOVEMENTS
-from bot.triage import Triage
-from bot.workitems import State
+from bot.core.documents import html_to_text
+from bot.pipeline.executor import Executor
+from bot.pipeline.triage import Triage
+from bot.queue import approvals, workitems
+from bot.queue.db import Database
+from bot.queue.workitems import State
+from bot.vocabulary.domain import JUDGMENT_MOVEMENT_BY_LABEL, MOVEMENTS
 from tests.e2e.helpers import (
     OracleClassifier,
     add_supervisor,

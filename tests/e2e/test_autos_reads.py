@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from bot.errors import BusinessError
-from bot.pje import LIGHT_PANEL, PJe
-from bot.pje_domain import Task
+from bot.core.errors import BusinessError
+from bot.pje.facade import LIGHT_PANEL, PJe
+from bot.vocabulary.domain import Task
 from tests.e2e.helpers import busiest_zone
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import routines
-from bot.triage import Triage
-from bot.workitems import State
+from bot.pipeline.triage import Triage
+from bot.queue.workitems import State
 from tests.e2e.helpers import (
     OracleClassifier,
     add_supervisor,

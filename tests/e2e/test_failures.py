@@ -6,9 +6,9 @@ from __future__ import annotations
 import zipfile
 
 import routines
-from bot import runs
-from bot.triage import Triage
-from bot.workitems import State
+from bot.pipeline.triage import Triage
+from bot.queue import runs
+from bot.queue.workitems import State
 from tests.e2e.helpers import OracleClassifier, busiest_zone, items_in
 
 

@@ -8,10 +8,10 @@ from collections import Counter
 import pytest
 
 import routines
-from bot import approvals, users
-from bot.executor import Executor
-from bot.triage import Triage
-from bot.workitems import State
+from bot.pipeline.executor import Executor
+from bot.pipeline.triage import Triage
+from bot.queue import approvals, users
+from bot.queue.workitems import State
 from tests.e2e.helpers import (
     SUPERVISOR_PASSWORD,
     OracleClassifier,

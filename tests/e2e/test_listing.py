@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.pje import PJe
+from bot.pje.facade import PJe
 from mock_pje import MockSettings
 from mock_pje.routes.painel import PAGE_SIZE
 from mock_pje.testing import MockHandle, run_mock_server

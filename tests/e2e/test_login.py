@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import BusinessError, LoginRejected
-from bot.pje import PJe
-from bot.pje_domain import Task
+from bot.core.errors import BusinessError, LoginRejected
+from bot.pje.facade import PJe
+from bot.vocabulary.domain import Task
 from tests.e2e.helpers import bot_writes, busiest_zone
 
 

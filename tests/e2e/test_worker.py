@@ -12,9 +12,9 @@ from collections import Counter
 import pytest
 
 import routines
-from bot.engine import notify_approval
-from bot.triage import Triage
-from bot.workitems import State
+from bot.pipeline.triage import Triage
+from bot.queue.workitems import State
+from bot.workflow.durable import notify_approval
 from tests.e2e.helpers import (
     OracleClassifier,
     add_supervisor,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
 
-from bot.pje_domain import zone_label
+from bot.vocabulary.domain import zone_label
 from mock_pje import MockSettings
 from mock_pje.testing import MockHandle, run_mock_server
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from bot import cpf as cpf_mod
+from bot.core import cpf as cpf_mod
 from mock_pje.testing import free_port
 
 JANO = [sys.executable, "-c", "from bot.cli import main; main()"]

@@ -6,7 +6,7 @@ import time
 import httpx
 from playwright.sync_api import Page, expect
 
-from bot.pje_domain import Task
+from bot.vocabulary.domain import Task
 from mock_pje import MockSettings, Quirk
 from mock_pje.faults import Faults
 from mock_pje.render import UNEXPECTED_ERROR

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from bot.pje_domain import Task, zone_label
+from bot.vocabulary.domain import Task, zone_label
 from mock_pje.testing import MockHandle
 from tests.mock_pje.conftest import login
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from bot.pje_domain import Task
+from bot.vocabulary.domain import Task
 from mock_pje.testing import MockHandle
 from tests.mock_pje.conftest import open_task
 

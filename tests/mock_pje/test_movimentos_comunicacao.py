@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from bot.pje_domain import MOVEMENTS, Channel, Task
+from bot.vocabulary.domain import MOVEMENTS, Channel, Task
 from mock_pje.testing import MockHandle
 from tests.mock_pje.conftest import open_task
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import ConfigError
-from bot.pje_domain import MOVEMENTS, Channel, Task
+from bot.core.errors import ConfigError
+from bot.vocabulary.domain import MOVEMENTS, Channel, Task
 from fixtures.world import Process
 from mock_pje import MockSettings, MockState
 from mock_pje.actions import ActionRefused, perform

@@ -6,8 +6,8 @@ import hashlib
 import pytest
 
 from bot.acts import DraftFactory
-from bot.pje_domain import MOVEMENTS
-from bot.settings import CourtSettings
+from bot.config.settings import CourtSettings
+from bot.vocabulary.domain import MOVEMENTS
 from classifiers import Prediction
 from routines.base import DocumentText, ProcessSnapshot, RoutineContext
 

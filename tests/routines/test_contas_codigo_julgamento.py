@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.pje_domain import MOVEMENTS, Channel, Task
+from bot.vocabulary.domain import MOVEMENTS, Channel, Task
 from routines.base import Manual, Proposal
 from routines.contas_codigo_julgamento import ContasCodigoJulgamento
 from tests.routines.conftest import doc, snapshot

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.pje_domain import TAG_DIVERGENCIA, Task
+from bot.vocabulary.domain import TAG_DIVERGENCIA, Task
 from routines.base import Manual, Proposal
 from routines.contas_minuta_sentenca import ContasMinutaSentenca
 from tests.routines.conftest import doc, snapshot

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.pje_domain import Channel
+from bot.vocabulary.domain import Channel
 from routines.base import Manual, Proposal
 from routines.pca_inicial_despacho import PcaInicialDespacho
 from routines.pca_inicial_edital import PcaInicialEdital

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.browser import playwright_errors
-from bot.errors import BusinessError, NavigationError, SessionExpired
-from bot.pages.base import ALERT, ERROR_BANNER_TEXT, SESSION_EXPIRED, PJePage
+from bot.core.errors import BusinessError, NavigationError, SessionExpired
+from bot.pje.browser import playwright_errors
+from bot.pje.pages.base import ALERT, ERROR_BANNER_TEXT, SESSION_EXPIRED, PJePage
 
 
 @dataclass(frozen=True)

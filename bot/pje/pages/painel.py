@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from playwright.sync_api import FrameLocator, Locator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bot.browser import playwright_errors
-from bot.errors import BusinessError, PageTimeout
-from bot.pages.base import ALERT, PJePage
-from bot.pje_domain import zone_label
+from bot.core.errors import BusinessError, PageTimeout
+from bot.pje.browser import playwright_errors
+from bot.pje.pages.base import ALERT, PJePage
+from bot.vocabulary.domain import zone_label
 
 PAINEL_PATH = "/pje/ng2/dev.seam#/painel-usuario-interno"
 PROFILE_LABEL = "Localização/Papel"

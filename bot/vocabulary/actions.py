@@ -13,9 +13,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot import audit
-from bot.cnj import parse as parse_cnj
-from bot.pje_domain import Channel
+from bot.core.cnj import parse as parse_cnj
+from bot.queue import audit
+from bot.vocabulary.domain import Channel
 
 
 class _Frozen(BaseModel):

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import audit
-from bot.errors import InputError
-from bot.models import Run, WorkItem, utcnow
+from bot.core.errors import InputError
+from bot.queue import audit
+from bot.queue.tables import Run, WorkItem, utcnow
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
+    from bot.config.settings import Settings
 
 
 def settings_digest(settings: Settings) -> str:

@@ -19,9 +19,9 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
-from bot import cpf as cpf_mod
-from bot.errors import ConfigError
-from bot.pje_domain import MOVEMENTS
+from bot.core import cpf as cpf_mod
+from bot.core.errors import ConfigError
+from bot.vocabulary.domain import MOVEMENTS
 
 ENV_PREFIX = "JANO_"
 
@@ -140,7 +140,7 @@ class Settings(BaseSettings):
     logging: LoggingSettings = Field(default_factory=LoggingSettings)  # type: ignore[arg-type]
     movements: dict[str, int] = Field(
         default_factory=dict,
-        description="TPU code overrides by key of bot.pje_domain.MOVEMENTS, JSON (codes not found publicly)",
+        description="TPU code overrides by key of domain.MOVEMENTS, JSON (codes not found publicly)",
     )
 
     @field_validator("movements")
@@ -153,7 +153,7 @@ class Settings(BaseSettings):
         return value
 
     def movement_code(self, key: str) -> int:
-        """The TPU code of movement ``key``: the court's override, else the table in bot.pje_domain."""
+        """The TPU code of movement ``key``: the court's override, else the table in bot.vocabulary.domain."""
         return self.movements.get(key, MOVEMENTS[key].code)
 
     @classmethod
@@ -237,7 +237,7 @@ def _show(value: object) -> str:
 
 
 def settings_table_markdown() -> str:
-    """The README's configuration table (``python -m bot.settings`` prints it)."""
+    """The README's configuration table (``python -m bot.config.settings`` prints it)."""
     lines = ["| variable | default | meaning |", "|---|---|---|"]
     lines += [f"| `{var}` | `{default}` | {desc} |" for var, default, desc in settings_rows()]
     return "\n".join(lines)

@@ -1,10 +1,10 @@
 """The project's own tables: the source of truth the console and the CLI read (DBOS only drives).
 
 runs         one row per routine run (settings digest, model version, counts)
-work_items   one row per (routine, process), with its state (bot.workitems.State)
+work_items   one row per (routine, process), with its state (bot.queue.workitems.State)
 proposals    every version of the proposed action of an item (executable payload + audit metadata)
 decisions    approvals and rejections, each bound to the payload hash it saw
-audit        append-only, hash-chained records (bot.audit)
+audit        append-only, hash-chained records (bot.queue.audit)
 users        jano accounts (supervisor, staff, admin) with their zones
 """
 

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.models import AuditRecord
+from bot.queue.tables import AuditRecord
 
 GENESIS_HASH = "0" * 64
 BOT_ACTOR = "bot"

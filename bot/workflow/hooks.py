@@ -1,6 +1,6 @@
 """The DBOS worker's hooks: how an item workflow reads PJe and executes in a real browser.
 
-``jano worker`` launches :class:`bot.engine.Engine` with :func:`engine_hooks` and adopts the items
+``jano worker`` launches :class:`bot.workflow.durable.Engine` with :func:`engine_hooks` and adopts the items
 waiting in the queue (one durable workflow per item: wait for approval → execute). Each hook runs one
 item in its own browser session, logged in as the designated servant in the item's zone.
 """
@@ -12,23 +12,23 @@ import threading
 from loguru import logger
 
 import routines
-from bot import workitems
-from bot.browser import BrowserSession
-from bot.db import Database
-from bot.engine import Engine, Hooks, workflow_id
-from bot.errors import BusinessError, InputError
-from bot.executor import Executor
-from bot.pje import PJe
-from bot.runs import new_run_id
-from bot.settings import Settings
-from bot.triage import Triage
-from bot.workitems import State
+from bot.config.settings import Settings
+from bot.core.errors import BusinessError, InputError
+from bot.pipeline.executor import Executor
+from bot.pipeline.triage import Triage
+from bot.pje.browser import BrowserSession
+from bot.pje.facade import PJe
+from bot.queue import workitems
+from bot.queue.db import Database
+from bot.queue.runs import new_run_id
+from bot.queue.workitems import State
+from bot.workflow.durable import Engine, Hooks, workflow_id
 
 ADOPT = (State.NEW, State.PROPOSED, State.APPROVED, State.EXECUTING)
 
 
 def engine_hooks(settings: Settings) -> Hooks:
-    """Hooks for :class:`bot.engine.Engine`: read+propose and execute one item each."""
+    """Hooks for :class:`bot.workflow.durable.Engine`: read+propose and execute one item each."""
     db = Database.from_settings(settings)
 
     def read_propose(item_id: int) -> None:

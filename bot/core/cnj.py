@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.errors import InputError
+from bot.core.errors import InputError
 
 CNJ_PATTERN = re.compile(r"^(\d{7})-(\d{2})\.(\d{4})\.(\d)\.(\d{2})\.(\d{4})$")
 ELECTORAL_SEGMENT = "6"

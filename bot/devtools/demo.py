@@ -25,14 +25,14 @@ from rich.console import Console
 from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_fixed
 
 import routines
-from bot import users
 from bot.cli.run import print_summary, print_tasks
-from bot.db import Database
-from bot.errors import BotError
-from bot.logging import configure_logging
-from bot.scoring import score
-from bot.settings import Settings
-from bot.triage import Triage, read_zone_tasks
+from bot.config.logging import configure_logging
+from bot.config.settings import Settings
+from bot.core.errors import BotError
+from bot.devtools.scoring import score
+from bot.pipeline.triage import Triage, read_zone_tasks
+from bot.queue import users
+from bot.queue.db import Database
 
 DEMO_CPF = "52998224725"  # synthetic, check-digit valid
 DEMO_PASSWORD = "jano-demo"  # the mock's dev servant; never a real credential
@@ -163,7 +163,7 @@ def run_demo() -> int:
         f"  {env} JANO_PJE__BASE_URL=http://127.0.0.1:{mock.port} JANO_PJE__CPF=<cpf> "
         "JANO_PJE__PASSWORD=<senha> jano execute\n"
         "(<cpf> e <senha>: os do servidor designado desta demonstração – JANO_PJE__CPF e "
-        "JANO_PJE__PASSWORD, ou os padrões de bot/demo.py; CPFs não são exibidos em claro)"
+        "JANO_PJE__PASSWORD, ou os padrões de bot/devtools/demo.py; CPFs não são exibidos em claro)"
     )
     return 0
 

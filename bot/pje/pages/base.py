@@ -16,10 +16,10 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from bot.browser import playwright_errors
-from bot.concurrency import pause
-from bot.errors import BusinessError, NavigationError, SessionExpired, TransientError
-from bot.settings import PJeSettings
+from bot.config.settings import PJeSettings
+from bot.core.errors import BusinessError, NavigationError, SessionExpired, TransientError
+from bot.pipeline.pool import pause
+from bot.pje.browser import playwright_errors
 
 T = TypeVar("T")
 

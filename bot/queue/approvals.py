@@ -15,13 +15,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot import audit
-from bot.cpf import mask_in_text
-from bot.errors import BotError, InputError
-from bot.models import Decision, Proposal, User, WorkItem, utcnow
-from bot.proposals import ProposedAction
-from bot.users import can_approve, get_user
-from bot.workitems import State, get_item, transition
+from bot.core.cpf import mask_in_text
+from bot.core.errors import BotError, InputError
+from bot.queue import audit
+from bot.queue.tables import Decision, Proposal, User, WorkItem, utcnow
+from bot.queue.users import can_approve, get_user
+from bot.queue.workitems import State, get_item, transition
+from bot.vocabulary.actions import ProposedAction
 
 
 class NotExecutable(BotError):
@@ -306,7 +306,7 @@ def _check_authorized(user: User, item: WorkItem, verb: str) -> None:
 
 
 def _require_reviewable(session: Session, item: WorkItem, states: set[State]) -> Proposal:
-    from bot.workitems import IllegalTransition
+    from bot.queue.workitems import IllegalTransition
 
     if State(item.state) not in states:
         allowed = " ou ".join(sorted(s.value for s in states))

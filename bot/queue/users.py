@@ -15,9 +15,9 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import audit
-from bot.errors import InputError
-from bot.models import User
+from bot.core.errors import InputError
+from bot.queue import audit
+from bot.queue.tables import User
 
 SCRYPT_N = 2**14
 SCRYPT_R = 8

@@ -1,6 +1,6 @@
 """The executor: carries out approved actions in PJe, exactly once.
 
-The first law is checked twice: :func:`bot.approvals.assert_executable` before the item enters
+The first law is checked twice: :func:`bot.queue.approvals.assert_executable` before the item enters
 EXECUTING (the transition guard) and again right before the first write. Before every write the
 executor reads PJe's own state and skips what is already there (the draft saved, the tag applied, the
 movement launched, the communication prepared, the process moved on), so a crash at any point
@@ -19,18 +19,18 @@ from typing import Any
 from loguru import logger
 from playwright.sync_api import Browser
 
-from bot import audit, workitems
-from bot.approvals import NotExecutable, assert_executable, claim_for_execution
-from bot.browser import BrowserSession, Unit
-from bot.concurrency import run_workers
-from bot.db import Database
-from bot.documents import html_to_text
-from bot.errors import BotError, BusinessError, ConfigError
-from bot.pje import PJe, ProcessState, same_text
-from bot.proposals import ProposedAction
-from bot.runs import new_run_id
-from bot.settings import Settings
-from bot.workitems import IllegalTransition, State
+from bot.config.settings import Settings
+from bot.core.documents import html_to_text
+from bot.core.errors import BotError, BusinessError, ConfigError
+from bot.pipeline.pool import run_workers
+from bot.pje.browser import BrowserSession, Unit
+from bot.pje.facade import PJe, ProcessState, same_text
+from bot.queue import audit, workitems
+from bot.queue.approvals import NotExecutable, assert_executable, claim_for_execution
+from bot.queue.db import Database
+from bot.queue.runs import new_run_id
+from bot.queue.workitems import IllegalTransition, State
+from bot.vocabulary.actions import ProposedAction
 
 EXECUTE_OWNER = "jano-execute"
 
@@ -94,7 +94,7 @@ class Executor:
     ) -> list[ExecutionResult]:
         """Execute every approved (or interrupted) item, ``concurrency`` workers at a time.
 
-        One Playwright + Chromium for the run; the workers are greenlets (:mod:`bot.concurrency`),
+        One Playwright + Chromium for the run; the workers are greenlets (:mod:`bot.pipeline.pool`),
         each in its own browser context. When every item is in one zone, the workers share one PJe
         login (the zone profile belongs to the session); otherwise each logs in on its own, since
         switching zones in a shared session would switch them for every worker.

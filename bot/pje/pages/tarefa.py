@@ -16,9 +16,9 @@ from typing import Any
 from playwright.sync_api import Locator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bot.browser import playwright_errors
-from bot.errors import BusinessError, PageTimeout, TransientError
-from bot.pages.base import PJePage
+from bot.core.errors import BusinessError, PageTimeout, TransientError
+from bot.pje.browser import playwright_errors
+from bot.pje.pages.base import PJePage
 
 TASK_PATH = "/pje/Processo/movimentar.seam"
 SWALLOWED_CLICK_MS = 4_000

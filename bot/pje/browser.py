@@ -1,7 +1,7 @@
 """Browser lifetime, in one module with explicit scopes.
 
 - :class:`BrowserSession`: Playwright and one Chromium per run (or per process); concurrent workers
-  are greenlets on that one connection (:mod:`bot.concurrency`), each with its own context.
+  are greenlets on that one connection (:mod:`bot.pipeline.pool`), each with its own context.
 - :meth:`BrowserSession.unit`: one browser context per unit of work (a worker or a zone), tracing
   on from entry (actions, network, console; DOM snapshots only with ``trace_snapshots``, which costs
   about a third of the bot's CPU; no screencast: a screenshot is taken when something fails); on
@@ -25,8 +25,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Stora
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bot.errors import BotError, BrowserClosed, NavigationError, PageTimeout, TransientError
-from bot.settings import BrowserSettings, PJeSettings
+from bot.config.settings import BrowserSettings, PJeSettings
+from bot.core.errors import BotError, BrowserClosed, NavigationError, PageTimeout, TransientError
 
 # Every exception class Playwright raises, mapped to ours (tests check the mapping is complete).
 ERROR_MAP: dict[type[BaseException], type[BotError]] = {

@@ -7,9 +7,9 @@ import re
 from playwright.sync_api import FrameLocator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bot.browser import playwright_errors
-from bot.errors import LoginRejected, PageTimeout
-from bot.pages.base import PJePage
+from bot.core.errors import LoginRejected, PageTimeout
+from bot.pje.browser import playwright_errors
+from bot.pje.pages.base import PJePage
 
 LOGIN_PATH = "/pje/login.seam"
 PAINEL_URL = re.compile(r"/pje/ng2/dev\.seam")

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from loguru import logger
 
-from bot import cpf
+from bot.core import cpf
 
 if TYPE_CHECKING:
     from loguru import Record
 
-    from bot.settings import Settings
+    from bot.config.settings import Settings
 
 SECRET_MASK = "********"
 CONSOLE_FORMAT = "<green>{time:HH:mm:ss}</green> <level>{level: <7}</level> {message}{extra[ctx]}"

@@ -29,14 +29,14 @@ from typing import TYPE_CHECKING, Any
 from dbos import DBOS, DBOSClient, DBOSConfig, SetWorkflowID
 from loguru import logger
 
-from bot import audit
-from bot.approvals import NotExecutable, assert_executable, claim_for_execution, execution_owner
-from bot.db import Database, sqlite_path, system_database_url
-from bot.errors import BotError, BusinessError
-from bot.workitems import IllegalTransition, State, get_item, transition
+from bot.core.errors import BotError, BusinessError
+from bot.queue import audit
+from bot.queue.approvals import NotExecutable, assert_executable, claim_for_execution, execution_owner
+from bot.queue.db import Database, sqlite_path, system_database_url
+from bot.queue.workitems import IllegalTransition, State, get_item, transition
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
+    from bot.config.settings import Settings
 
 APPROVAL_TOPIC = "approval"
 WORKFLOW_PREFIX = "jano-item-"
@@ -54,7 +54,7 @@ class Hooks:
 
     Attributes:
         read_propose: reads PJe for the item and moves it READING → PROPOSED (or MANUAL/FAILED) itself,
-            through ``bot.approvals.propose`` / ``bot.workitems.transition``.
+            through ``bot.queue.approvals.propose`` / ``bot.queue.workitems.transition``.
         execute: performs the approved action in PJe; must read PJe's state before each write and skip
             what is done (it may run again after a crash). Raising BusinessError sends the item to MANUAL,
             anything else to FAILED (an exception's ``trace_path`` attribute is kept on the item).

@@ -16,16 +16,16 @@ from loguru import logger
 from playwright.sync_api import Page
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
-from bot import cpf as cpf_mod
-from bot.concurrency import gather, pause
-from bot.documents import extract, html_to_text
-from bot.errors import BusinessError, SessionExpired, TransientError
-from bot.pages.autos import AutosPage, DocumentRow
-from bot.pages.login import LoginPage
-from bot.pages.painel import PainelPage, ProcessCard, ProfileSelector, TaskCount
-from bot.pages.tarefa import DraftState, Expediente, TaskHeader, TaskPage
-from bot.proposals import CommunicationPlan, Draft, MovementPlan
-from bot.settings import PJeSettings
+from bot.config.settings import PJeSettings
+from bot.core import cpf as cpf_mod
+from bot.core.documents import extract, html_to_text
+from bot.core.errors import BusinessError, SessionExpired, TransientError
+from bot.pipeline.pool import gather, pause
+from bot.pje.pages.autos import AutosPage, DocumentRow
+from bot.pje.pages.login import LoginPage
+from bot.pje.pages.painel import PainelPage, ProcessCard, ProfileSelector, TaskCount
+from bot.pje.pages.tarefa import DraftState, Expediente, TaskHeader, TaskPage
+from bot.vocabulary.actions import CommunicationPlan, Draft, MovementPlan
 from routines.base import DocumentText, ProcessSnapshot
 
 T = TypeVar("T")
@@ -278,7 +278,7 @@ class PJe:
 
         return self.with_session(read)
 
-    # -- writes (each one checks PJe first; see bot.pages.tarefa) --------------------------------
+    # -- writes (each one checks PJe first; see bot.pje.pages.tarefa) --------------------------------
     def _on_task(self, state: ProcessState, action: Callable[[], T]) -> T:
         def run() -> T:
             self.task_page.task_id = state.task_id  # each write opens the panel it needs

@@ -6,7 +6,7 @@
 
 Every legal move writes exactly one audit record; an illegal one raises :class:`IllegalTransition`.
 Entering APPROVED needs a live approval of the current proposal, entering EXECUTING re-checks it
-(``bot.approvals.assert_executable``): nothing reaches PJe without a person's approval.
+(``bot.queue.approvals.assert_executable``): nothing reaches PJe without a person's approval.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import audit
-from bot.cnj import parse as parse_cnj
-from bot.cpf import mask_in_text
-from bot.errors import BotError, InputError
-from bot.models import ITEM_CODE_PREFIX, WorkItem, format_item_code, utcnow
+from bot.core.cnj import parse as parse_cnj
+from bot.core.cpf import mask_in_text
+from bot.core.errors import BotError, InputError
+from bot.queue import audit
+from bot.queue.tables import ITEM_CODE_PREFIX, WorkItem, format_item_code, utcnow
 
 
 class IllegalTransition(BotError):
@@ -162,7 +162,7 @@ def transition(
         raise IllegalTransition(f"transição para {target.value} exige um motivo", process=item.process)
     if target in {State.APPROVED, State.EXECUTING}:
         # Imported here: approvals moves items through this function.
-        from bot.approvals import assert_executable
+        from bot.queue.approvals import assert_executable
 
         assert_executable(session, item, require_state=False)
     item.state = target.value

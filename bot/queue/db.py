@@ -16,10 +16,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.errors import ConfigError
+from bot.core.errors import ConfigError
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
+    from bot.config.settings import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -97,7 +97,7 @@ class Database:
         return db
 
     def create_all(self) -> None:
-        from bot.models import Base
+        from bot.queue.tables import Base
 
         Base.metadata.create_all(self.engine)
 
