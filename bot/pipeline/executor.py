@@ -20,6 +20,7 @@ from loguru import logger
 from playwright.sync_api import Browser
 
 from bot.config.settings import Settings
+from bot.core import hashing
 from bot.core.documents import html_to_text
 from bot.core.errors import BotError, BusinessError, ConfigError
 from bot.pipeline.pool import run_workers
@@ -284,7 +285,7 @@ class Executor:
             "template_version": draft.template_version,
             "ai_footer": draft.ai_footer,
             # PJe records the logged-in servant as the author; the audit keeps a keyed pseudonym.
-            "author": audit.pseudonymize(self.cpf, self.settings.logging.pseudonym_key.get_secret_value()),
+            "author": hashing.pseudonymize(self.cpf, self.settings.logging.pseudonym_key.get_secret_value()),
         }
         self._step(item_id, result, "draft", "done", record)
         return saved

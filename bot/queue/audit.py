@@ -7,8 +7,6 @@ CPFs never go in clear: callers store :func:`pseudonymize` (a keyed HMAC) instea
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,26 +15,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.core.hashing import canonical_json, sha256_hex
 from bot.queue.tables import AuditRecord
 
 GENESIS_HASH = "0" * 64
 BOT_ACTOR = "bot"
-
-
-def canonical_json(value: Any) -> str:
-    """JSON with sorted keys, no spaces and UTF-8 kept: the same value always gives the same text."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-
-
-def sha256_hex(text: str | bytes) -> str:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    return hashlib.sha256(data).hexdigest()
-
-
-def pseudonymize(value: str, key: str) -> str:
-    """A keyed pseudonym (HMAC-SHA256, hex, 16 chars) for a CPF or a name: stable, not reversible."""
-    digest = hmac.new(key.encode("utf-8"), value.strip().encode("utf-8"), hashlib.sha256).hexdigest()
-    return f"pseud:{digest[:16]}"
 
 
 def record_hash(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.core import hashing
 from bot.core.errors import InputError
 from bot.queue import audit
 from bot.queue.tables import Run, WorkItem, utcnow
@@ -21,7 +22,7 @@ def settings_digest(settings: Settings) -> str:
     """sha256 of the settings with secrets left out: two runs with the same digest ran the same way."""
     data = settings.model_dump(mode="json", exclude={"pje": {"password"}, "console": {"secret_key"}})
     data.get("logging", {}).pop("pseudonym_key", None)
-    return audit.sha256_hex(audit.canonical_json(data))
+    return hashing.sha256_hex(hashing.canonical_json(data))
 
 
 def new_run_id() -> str:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.core.cnj import parse as parse_cnj
-from bot.queue import audit
+from bot.core.hashing import canonical_json, sha256_hex
 from bot.vocabulary.domain import Channel
 
 
@@ -119,7 +119,7 @@ class ProposedAction(_Frozen):
 
     def payload_hash(self) -> str:
         """sha256 of the canonical JSON of :meth:`executable`: what an approval is bound to."""
-        return audit.sha256_hex(audit.canonical_json(self.executable()))
+        return sha256_hex(canonical_json(self.executable()))
 
     def with_draft_body(self, body: str) -> ProposedAction:
         """A copy whose draft text is ``body`` (an edit by a supervisor).

@@ -3,6 +3,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 
+from bot.core import hashing
 from bot.queue import audit
 from bot.queue.db import Database
 from bot.queue.db import sqlite_path as db_file
@@ -56,15 +57,15 @@ def test_verify_should_detect_a_deleted_row_and_a_recomputed_hash(db: Database) 
 
 def test_pseudonymize_should_be_keyed_stable_and_hide_the_cpf() -> None:
     cpf = "52998224725"
-    first = audit.pseudonymize(cpf, "key-a")
-    assert first == audit.pseudonymize(cpf, "key-a")
-    assert first != audit.pseudonymize(cpf, "key-b")
+    first = hashing.pseudonymize(cpf, "key-a")
+    assert first == hashing.pseudonymize(cpf, "key-a")
+    assert first != hashing.pseudonymize(cpf, "key-b")
     assert cpf not in first
     assert first.startswith("pseud:")
 
 
 def test_canonical_json_should_not_depend_on_key_order() -> None:
-    assert audit.canonical_json({"b": 1, "a": [1, "é"]}) == audit.canonical_json({"a": [1, "é"], "b": 1})
+    assert hashing.canonical_json({"b": 1, "a": [1, "é"]}) == hashing.canonical_json({"a": [1, "é"], "b": 1})
 
 
 def test_append_should_keep_one_chain_under_concurrent_writers(db: Database) -> None:
