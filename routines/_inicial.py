@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.vocabulary.actions import CommunicationPlan, ProposedAction
 from bot.vocabulary.domain import TAG_TRIADO, Channel, Task
 from routines._contas import FLAG_MISSING, MPE, draft_variables, interested_parties
-from routines.base import Decision, Manual, ProcessSnapshot, Proposal, RoutineContext
+from routines.base import Manual, ProcessSnapshot, ProposeAction, RoutineContext, RoutineResult
 
 EDITAL_DEADLINE_DAYS = 3  # impugnação das contas: 3 dias da publicação do edital
 
@@ -15,7 +15,7 @@ def is_omisso(process: ProcessSnapshot) -> bool:
     return any(d.type == "Certidão" and "omiss" in d.title.lower() for d in process.documents)
 
 
-def propose_edital(routine: str, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+def propose_edital(routine: str, ctx: RoutineContext, process: ProcessSnapshot) -> RoutineResult:
     if not interested_parties(process):
         return Manual(
             reason="processo sem interessado cadastrado: conferir a autuação", flags=(FLAG_MISSING,)
@@ -44,10 +44,10 @@ def propose_edital(routine: str, ctx: RoutineContext, process: ProcessSnapshot) 
         tags=(TAG_TRIADO,),
         transition=str(Task.AGUARDAR_PRAZO),
     )
-    return Proposal(action=action)
+    return ProposeAction(action=action)
 
 
-def propose_despacho_omissos(routine: str, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+def propose_despacho_omissos(routine: str, ctx: RoutineContext, process: ProcessSnapshot) -> RoutineResult:
     draft = ctx.drafts.render("despacho-pca-omissos", **draft_variables(process))
     action = ProposedAction(
         routine=routine,
@@ -58,4 +58,4 @@ def propose_despacho_omissos(routine: str, ctx: RoutineContext, process: Process
         tags=(TAG_TRIADO,),
         transition=str(Task.ASSINAR),
     )
-    return Proposal(action=action)
+    return ProposeAction(action=action)

@@ -2,7 +2,7 @@
 
 A routine never touches a selector or the database. The engine hands it a :class:`ProcessSnapshot`
 (read through page objects) and a :class:`RoutineContext` (classifier, drafts, settings); it returns
-a :class:`Proposal` (an action for a supervisor to approve) or a :class:`Manual` (a person must act,
+a :class:`ProposeAction` (an action for a supervisor to approve) or a :class:`Manual` (a person must act,
 with a reason). Routines are registered by subclassing :class:`Routine`: ``routines/__init__.py``
 imports each module and builds the registry.
 """
@@ -61,7 +61,9 @@ class ProcessSnapshot:
 
 
 @dataclass(frozen=True)
-class Proposal:
+class ProposeAction:
+    """An action for a supervisor to approve, with the label and confidence it was decided on."""
+
     action: ProposedAction
     label: str | None = None
     confidence: float | None = None
@@ -79,7 +81,8 @@ class Manual:
     meta: AuditMeta = field(default_factory=AuditMeta)
 
 
-Decision = Proposal | Manual
+# What :meth:`Routine.decide` returns.
+RoutineResult = ProposeAction | Manual
 
 
 @dataclass
@@ -113,7 +116,7 @@ class Routine:
         """Whether this routine handles a process of this class (the task list may mix classes)."""
         return any(process.process_class == str(c) for c in self.classes)
 
-    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> RoutineResult:
         raise NotImplementedError
 
     @classmethod

@@ -8,17 +8,10 @@ DJE for the parties and intimation of the MPE through the system.
 from __future__ import annotations
 
 from bot.vocabulary.actions import CommunicationPlan, MovementPlan, ProposedAction
-from bot.vocabulary.domain import (
-    JUDGMENT_MOVEMENT_BY_LABEL,
-    MOVEMENTS,
-    TAG_TRIADO,
-    Channel,
-    DocumentType,
-    ProcessClass,
-    Task,
-)
+from bot.vocabulary.domain import MOVEMENTS, TAG_TRIADO, Channel, DocumentType, ProcessClass, Task
+from bot.vocabulary.outcomes import OUTCOMES, ByHand
 from routines._contas import MPE, classify, interested_parties, low_confidence, meta_for, require_text
-from routines.base import Decision, Manual, ProcessSnapshot, Proposal, Routine, RoutineContext
+from routines.base import Manual, ProcessSnapshot, ProposeAction, Routine, RoutineContext, RoutineResult
 
 APPEAL_DEADLINE_DAYS = 3  # recurso eleitoral: 3 dias (Lei 9.504/97 art. 30 §5)
 
@@ -32,7 +25,7 @@ class ContasCodigoJulgamento(Routine):
     uses_ai = True
     model = "contas"
 
-    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> RoutineResult:
         sentenca = require_text(process, DocumentType.SENTENCA, signed=True)
         if isinstance(sentenca, Manual):
             return sentenca
@@ -44,10 +37,10 @@ class ContasCodigoJulgamento(Routine):
         meta = meta_for(classifier, [sentenca], predictions)
         label = predictions[0].label
         assert label is not None
-        key = JUDGMENT_MOVEMENT_BY_LABEL.get(label)
-        if key is None:
+        key = OUTCOMES[(ProcessClass(process.process_class), label)].movement
+        if isinstance(key, ByHand):  # DILIGENCIA
             return Manual(
-                reason=f"a sentença não julga as contas ({label}): lançar o movimento manualmente",
+                reason=key.reason,
                 flags=(f"JANO_{label}",),
                 label=label,
                 confidence=meta.confidence,
@@ -84,4 +77,4 @@ class ContasCodigoJulgamento(Routine):
             transition=str(Task.AGUARDAR_PRAZO),
             meta=meta,
         )
-        return Proposal(action=action, label=label, confidence=meta.confidence)
+        return ProposeAction(action=action, label=label, confidence=meta.confidence)

@@ -7,12 +7,13 @@ DILIGENCIA, missing or unreadable documents and uncertain readings go to a perso
 
 from __future__ import annotations
 
-from bot.acts import SENTENCA_TEMPLATE_BY_LABEL
 from bot.vocabulary.actions import Extraction, ProposedAction, SourceSpan
 from bot.vocabulary.domain import TAG_DIVERGENCIA, TAG_TRIADO, DocumentType, ProcessClass, Task
 from bot.vocabulary.extract import amount_and_ground
+from bot.vocabulary.outcomes import OUTCOMES, ByHand
+from classifiers.labels import ContasLabel
 from routines._contas import classify, draft_variables, low_confidence, meta_for, require_text
-from routines.base import Decision, Manual, ProcessSnapshot, Proposal, Routine, RoutineContext
+from routines.base import Manual, ProcessSnapshot, ProposeAction, Routine, RoutineContext, RoutineResult
 
 FLAG_DILIGENCIA = "JANO_DILIGENCIA"
 
@@ -26,7 +27,7 @@ class ContasMinutaSentenca(Routine):
     uses_ai = True
     model = "contas"
 
-    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> RoutineResult:
         tecnico = require_text(process, DocumentType.PARECER_TECNICO)
         if isinstance(tecnico, Manual):
             return tecnico
@@ -55,16 +56,17 @@ class ContasMinutaSentenca(Routine):
             )
         label = label_tecnico
         assert label is not None
-        if label == "DILIGENCIA":
+        template = OUTCOMES[(ProcessClass(process.process_class), label)].template
+        if isinstance(template, ByHand):  # DILIGENCIA
             return Manual(
-                reason="os pareceres pedem diligências: minutar despacho de intimação manualmente",
+                reason=template.reason,
                 flags=(FLAG_DILIGENCIA,),
                 label=label,
                 confidence=meta.confidence,
                 meta=meta,
             )
         variables = draft_variables(process)
-        if label == "DESAPROVACAO":
+        if label == ContasLabel.DESAPROVACAO:
             found = amount_and_ground(tecnico.text or "")
             if found is None:
                 return Manual(
@@ -80,7 +82,7 @@ class ContasMinutaSentenca(Routine):
             )
             extraction = Extraction(amount=found.amount_text, ground=found.ground, source_span=span)
             meta = meta.model_copy(update={"extraction": extraction})
-        draft = ctx.drafts.render(SENTENCA_TEMPLATE_BY_LABEL[label], **variables)
+        draft = ctx.drafts.render(template, **variables)
         action = ProposedAction(
             routine=self.name,
             process=process.number,
@@ -91,4 +93,4 @@ class ContasMinutaSentenca(Routine):
             transition=str(Task.ASSINAR),
             meta=meta,
         )
-        return Proposal(action=action, label=label, confidence=meta.confidence)
+        return ProposeAction(action=action, label=label, confidence=meta.confidence)

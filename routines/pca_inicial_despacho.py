@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.vocabulary.domain import ProcessClass, Task
 from routines._inicial import is_omisso, propose_despacho_omissos
-from routines.base import Decision, ProcessSnapshot, Routine, RoutineContext
+from routines.base import ProcessSnapshot, Routine, RoutineContext, RoutineResult
 
 
 class PcaInicialDespacho(Routine):
@@ -16,5 +16,5 @@ class PcaInicialDespacho(Routine):
     def accepts(self, process: ProcessSnapshot) -> bool:
         return super().accepts(process) and is_omisso(process)
 
-    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> RoutineResult:
         return propose_despacho_omissos(self.name, ctx, process)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.vocabulary.domain import ProcessClass, Task
 from routines._inicial import is_omisso, propose_edital
-from routines.base import Decision, ProcessSnapshot, Routine, RoutineContext
+from routines.base import ProcessSnapshot, Routine, RoutineContext, RoutineResult
 
 
 class PcaInicialEdital(Routine):
@@ -17,5 +17,5 @@ class PcaInicialEdital(Routine):
         # Omissos (no accounts filed) take the initial despacho instead (routine 2).
         return super().accepts(process) and not is_omisso(process)
 
-    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> RoutineResult:
         return propose_edital(self.name, ctx, process)

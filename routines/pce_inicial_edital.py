@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.vocabulary.domain import ProcessClass, Task
 from routines._inicial import propose_edital
-from routines.base import Decision, ProcessSnapshot, Routine, RoutineContext
+from routines.base import ProcessSnapshot, Routine, RoutineContext, RoutineResult
 
 
 class PceInicialEdital(Routine):
@@ -13,5 +13,5 @@ class PceInicialEdital(Routine):
     classes = (ProcessClass.PCE,)
     task = Task.ANALISAR_NOVO
 
-    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> Decision:
+    def decide(self, ctx: RoutineContext, process: ProcessSnapshot) -> RoutineResult:
         return propose_edital(self.name, ctx, process)

@@ -53,13 +53,6 @@ TEMPLATES: dict[str, TemplateInfo] = {
     )
 }
 
-SENTENCA_TEMPLATE_BY_LABEL: dict[str, str] = {
-    "APROVACAO": "sentenca-contas-aprovacao",
-    "APROVACAO_COM_RESSALVAS": "sentenca-contas-aprovacao-ressalvas",
-    "DESAPROVACAO": "sentenca-contas-desaprovacao",
-    "NAO_PRESTADAS": "sentenca-contas-nao-prestadas",
-}
-
 
 class DraftFactory:
     """Renders drafts. Args: court settings (name, AI footer) and a clock for the act's date."""

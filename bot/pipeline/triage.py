@@ -34,7 +34,7 @@ from bot.queue.approvals import propose
 from bot.queue.db import Database
 from bot.queue.tables import WorkItem
 from bot.queue.workitems import State
-from routines.base import Classifier, Manual, Proposal, Routine, RoutineContext
+from routines.base import Classifier, Manual, ProposeAction, Routine, RoutineContext, RoutineResult
 
 RETRIAGE_FROM = {State.NEW, State.READING, State.MANUAL, State.FAILED, State.SUPERSEDED}
 
@@ -278,7 +278,7 @@ class Triage:
             try:
                 snapshot = pje.on(page_item.page).snapshot(card, reads=self.routine.reads)
                 if not self.routine.accepts(snapshot):
-                    decision: Proposal | Manual = Manual(
+                    decision: RoutineResult = Manual(
                         reason="processo não se enquadra nesta rotina", flags=("not_applicable",)
                     )
                 else:
@@ -290,10 +290,10 @@ class Triage:
                 return self._fail(item_id, page_item.artifacts, err)
         return self._finish(item_id, decision, card_task_id=card.task_id)
 
-    def _finish(self, item_id: int, decision: Proposal | Manual, *, card_task_id: int = 0) -> Outcome:
+    def _finish(self, item_id: int, decision: RoutineResult, *, card_task_id: int = 0) -> Outcome:
         with self.db.session() as session:
             item = workitems.get_item(session, item_id)
-            if isinstance(decision, Proposal):
+            if isinstance(decision, ProposeAction):
                 action = decision.action
                 if card_task_id:
                     notes = {**action.meta.notes, "pje_task_id": card_task_id}

@@ -107,16 +107,6 @@ DOCUMENT_TYPE_COMPLEMENT: dict[DocumentType, int] = {
     DocumentType.CERTIDAO: 107,
 }
 
-# The judgment movement that matches each classifier outcome (DOMAIN.md §4 labels).
-JUDGMENT_MOVEMENT_BY_LABEL: dict[str, str] = {
-    "APROVACAO": "contas_aprovadas",
-    "APROVACAO_COM_RESSALVAS": "contas_aprovadas_ressalvas",
-    "DESAPROVACAO": "contas_desaprovadas",
-    "NAO_PRESTADAS": "contas_nao_prestadas",
-    "DEFERIMENTO": "rrc_deferido",
-    "INDEFERIMENTO": "rrc_indeferido",
-}
-
 
 class Channel(StrEnum):
     DJE = "Diário de Justiça Eletrônico"

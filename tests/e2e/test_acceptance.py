@@ -21,7 +21,8 @@ from bot.pipeline.executor import Executor
 from bot.pipeline.triage import Triage
 from bot.queue.db import Database
 from bot.queue.workitems import State
-from bot.vocabulary.domain import JUDGMENT_MOVEMENT_BY_LABEL, MOVEMENTS
+from bot.vocabulary.domain import MOVEMENTS
+from bot.vocabulary.outcomes import judgment_movement
 from mock_pje import MockSettings
 from mock_pje.testing import run_mock_server
 from tests.e2e.helpers import add_supervisor, approve_all, bot_writes, items_in
@@ -136,10 +137,11 @@ def test_accounts_routines_should_meet_the_acceptance_figures(light_mock, browse
         r for r in results if r.state != State.DONE.value
     ]
     writes = bot_writes(light_mock)
+    classes = {t["process"]: t["class"] for t in truth}
     for process, label in proposed.items():
         mine = [w for w in writes if w["process"] == process]
         launched = [c for w in mine if w["action"] == "lancar_movimentos" for c in w["movement_codes"]]
-        assert launched == [MOVEMENTS[JUDGMENT_MOVEMENT_BY_LABEL[label]].code], process
+        assert launched == [MOVEMENTS[judgment_movement(classes[process], label)].code], process
         channels = Counter(w["detail"]["channel"] for w in mine if w["action"] == "preparar_comunicacao")
         assert channels == Counter({"Diário de Justiça Eletrônico": 1, "Sistema": 1}), process
     assert not items_in(db, State.FAILED)

@@ -12,7 +12,8 @@ from bot.pipeline.triage import Triage
 from bot.queue import approvals, workitems
 from bot.queue.db import Database
 from bot.queue.workitems import State
-from bot.vocabulary.domain import JUDGMENT_MOVEMENT_BY_LABEL, MOVEMENTS
+from bot.vocabulary.domain import MOVEMENTS
+from bot.vocabulary.outcomes import judgment_movement
 from tests.e2e.helpers import (
     OracleClassifier,
     add_supervisor,
@@ -69,7 +70,7 @@ def test_accounts_flow_should_launch_judgment_movements_and_communications_once(
     writes = [w for w in bot_writes(mock) if w["process"] in proposed]
     for process, label in proposed.items():
         mine = [w for w in writes if w["process"] == process]
-        code = MOVEMENTS[JUDGMENT_MOVEMENT_BY_LABEL[label]].code
+        code = MOVEMENTS[judgment_movement(truth[process]["class"], label)].code
         launched = [c for w in mine if w["action"] == "lancar_movimentos" for c in w["movement_codes"]]
         assert launched == [code], process
         channels = Counter(w["detail"]["channel"] for w in mine if w["action"] == "preparar_comunicacao")

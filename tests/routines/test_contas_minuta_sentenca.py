@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bot.vocabulary.domain import TAG_DIVERGENCIA, Task
-from routines.base import Manual, Proposal
+from routines.base import Manual, ProposeAction
 from routines.contas_minuta_sentenca import ContasMinutaSentenca
 from tests.routines.conftest import doc, snapshot
 
@@ -22,7 +22,7 @@ ROUTINE = ContasMinutaSentenca()
 def test_minuta_should_draft_the_sentenca_matching_agreeing_pareceres(ctx, label: str, verdict: str) -> None:
     process = snapshot(doc("11", TEC, f"Conclusão [[{label}]]"), doc("12", MPE, f"Opina [[{label}]]"))
     decision = ROUTINE.decide(ctx, process)
-    assert isinstance(decision, Proposal)
+    assert isinstance(decision, ProposeAction)
     action = decision.action
     assert decision.label == label
     assert action.draft is not None and verdict in action.draft.body
@@ -39,7 +39,7 @@ def test_minuta_should_carry_amount_and_ground_with_source_span_for_desaprovacao
         "Nacional. [[DESAPROVACAO]]"
     )
     decision = ROUTINE.decide(ctx, snapshot(doc("11", TEC, tecnico), doc("12", MPE, "[[DESAPROVACAO]]")))
-    assert isinstance(decision, Proposal)
+    assert isinstance(decision, ProposeAction)
     extraction = decision.action.meta.extraction
     assert extraction is not None and extraction.amount == "R$ 12.345,67"
     assert extraction.ground == "recursos de origem não identificada"
@@ -86,7 +86,7 @@ def test_minuta_should_read_the_latest_parecer_when_there_are_several(ctx, class
         doc("12", MPE, "[[APROVACAO]]"),
     )
     decision = ROUTINE.decide(ctx, process)
-    assert isinstance(decision, Proposal) and decision.label == "APROVACAO"
+    assert isinstance(decision, ProposeAction) and decision.label == "APROVACAO"
     assert classifier.calls[-1][0].startswith("novo")
 
 
@@ -98,7 +98,7 @@ def test_minuta_should_record_the_model_card_in_the_audit_metadata(ctx, classifi
         "data_hash": "cd",
     }
     decision = ROUTINE.decide(ctx, snapshot(doc("11", TEC, "[[APROVACAO]]"), doc("12", MPE, "[[APROVACAO]]")))
-    assert isinstance(decision, Proposal)
+    assert isinstance(decision, ProposeAction)
     model = decision.action.meta.model
     assert model is not None and (model.name, model.version, model.weights_hash) == (
         "contas",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from bot.vocabulary.domain import Channel
-from routines.base import Manual, Proposal
+from routines.base import Manual, ProposeAction
 from routines.pca_inicial_despacho import PcaInicialDespacho
 from routines.pca_inicial_edital import PcaInicialEdital
 from routines.pce_inicial_edital import PceInicialEdital
@@ -13,7 +13,7 @@ OMISSAO = OMISSAO.__class__(**{**OMISSAO.__dict__, "title": "Certidão de omiss�
 
 def test_edital_should_propose_edital_with_dje_and_mpe_communications(ctx) -> None:
     decision = PceInicialEdital().decide(ctx, snapshot())
-    assert isinstance(decision, Proposal)
+    assert isinstance(decision, ProposeAction)
     action = decision.action
     assert action.draft is not None and action.draft.document_type == "Edital"
     assert "Maria da Silva" in action.draft.body and "3 dias" in action.draft.body
@@ -30,7 +30,7 @@ def test_pca_routines_should_split_omissos_from_filers() -> None:
 
 def test_despacho_should_name_the_exercise_and_go_to_signature(ctx) -> None:
     decision = PcaInicialDespacho().decide(ctx, snapshot(OMISSAO, process_class="PCA"))
-    assert isinstance(decision, Proposal)
+    assert isinstance(decision, ProposeAction)
     assert decision.action.draft is not None and "exercício de 2024" in decision.action.draft.body
     assert decision.action.transition == "Assinar"
 
