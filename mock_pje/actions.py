@@ -17,6 +17,7 @@ from mock_pje.flow import (
     ALLOWED,
     DECURSO_CODE,
     DRAFT_TYPES,
+    EXPEDICAO_CODE,
     JUDGMENT_CODES,
     MOVEMENT_BY_CODE,
     SERVANT_SIGNS,
@@ -26,7 +27,6 @@ from mock_pje.flow import (
 )
 from mock_pje.state import MockState
 
-EXPEDICAO = 60
 _TIPO_DOCUMENTO = {str(code) for code in DOCUMENT_TYPE_COMPLEMENT.values()}
 
 
@@ -187,7 +187,7 @@ def _launch(state: MockState, actor: str, process: Process, p: dict[str, Any]) -
             raise ActionRefused("Movimento de julgamento exige sentença assinada nos autos.")
         if code == TRANSIT_CODE and DECURSO_CODE not in _codes(process):
             raise ActionRefused("Trânsito em julgado exige o decurso do prazo.")
-        if code == EXPEDICAO and comps.get("tipo_de_documento") not in _TIPO_DOCUMENTO:
+        if code == EXPEDICAO_CODE and comps.get("tipo_de_documento") not in _TIPO_DOCUMENTO:
             raise ActionRefused("Complemento obrigatório não informado: tipo de documento.")
     at = state.now().isoformat()
     for code, comps in movements:

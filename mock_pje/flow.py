@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.vocabulary.domain import MOVEMENTS, DocumentType, Task
+from bot.vocabulary.domain import MOVEMENTS, DocumentType, Panel, Task
 
 
 class Action(StrEnum):
@@ -62,15 +62,15 @@ ALLOWED: dict[Action, set[Task]] = {
 }
 
 # Panels a task view shows (tabs inside frame-tarefa).
-PANELS: dict[Task, tuple[str, ...]] = {
-    **dict.fromkeys(_DRAFTING, ("minutar", "etiquetas")),
-    Task.ANALISAR_NOVO: ("minutar", "comunicacao", "etiquetas"),
-    Task.ASSINAR: ("assinar", "etiquetas"),
-    Task.LANCAR_MOVIMENTO: ("movimentos", "comunicacao", "etiquetas"),
-    Task.PREPARAR_COMUNICACAO: ("comunicacao", "etiquetas"),
-    Task.AGUARDAR_PRAZO: ("etiquetas",),
-    Task.REGISTRAR_TRANSITO: ("movimentos", "etiquetas"),
-    Task.ARQUIVAR: ("movimentos", "etiquetas"),
+PANELS: dict[Task, tuple[Panel, ...]] = {
+    **dict.fromkeys(_DRAFTING, (Panel.MINUTAR, Panel.ETIQUETAS)),
+    Task.ANALISAR_NOVO: (Panel.MINUTAR, Panel.COMUNICACAO, Panel.ETIQUETAS),
+    Task.ASSINAR: (Panel.ASSINAR, Panel.ETIQUETAS),
+    Task.LANCAR_MOVIMENTO: (Panel.MOVIMENTOS, Panel.COMUNICACAO, Panel.ETIQUETAS),
+    Task.PREPARAR_COMUNICACAO: (Panel.COMUNICACAO, Panel.ETIQUETAS),
+    Task.AGUARDAR_PRAZO: (Panel.ETIQUETAS,),
+    Task.REGISTRAR_TRANSITO: (Panel.MOVIMENTOS, Panel.ETIQUETAS),
+    Task.ARQUIVAR: (Panel.MOVIMENTOS, Panel.ETIQUETAS),
 }
 
 # Documents a servant may sign and attach itself; the rest go to the judge.
@@ -94,4 +94,5 @@ AFTER_SIGNING: dict[str, Task] = {
 JUDGMENT_CODES = {m.code for k, m in MOVEMENTS.items() if k.startswith(("contas_", "rrc_", "drap_"))}
 TRANSIT_CODE = MOVEMENTS["transitado_em_julgado"].code
 DECURSO_CODE = MOVEMENTS["decurso_prazo"].code
+EXPEDICAO_CODE = MOVEMENTS["expedicao_documento"].code  # needs its tipo_de_documento complemento
 MOVEMENT_BY_CODE = {m.code: m for m in MOVEMENTS.values()}

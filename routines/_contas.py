@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.errors import BusinessError
 from bot.vocabulary.actions import AuditMeta, DocumentRead, ModelInfo
+from bot.vocabulary.domain import CLASS_INFO, ProcessClass
 from classifiers import Classifier, Prediction
 from routines.base import DocumentText, Manual, ProcessSnapshot
 
@@ -18,25 +19,34 @@ def interested_parties(process: ProcessSnapshot) -> list[str]:
     return [p for p in process.parties if p.strip().lower() != MPE.lower()]
 
 
+def class_caption(process_class: str) -> str:
+    """An accounts class as an act's header writes it, "PRESTAÇÃO DE CONTAS ELEITORAIS (12193)" (from
+    CLASS_INFO); any other class as given."""
+    if process_class not in (ProcessClass.PCE, ProcessClass.PCA):
+        return process_class
+    code, name = CLASS_INFO[ProcessClass(process_class)]
+    return f"{name.upper()} ({code})"
+
+
 def draft_variables(process: ProcessSnapshot) -> dict[str, object]:
     """Variables every accounts act uses, from what PJe shows about the process."""
-    objeto = {
-        "PCE": f"às Eleições {process.facts.get('ano', '')}".rstrip(),
-        "PCA": f"ao exercício financeiro de {process.facts.get('ano', '')}".rstrip(),
-    }.get(process.process_class, "ao período indicado nos autos")
+    objetos: dict[str, str] = {
+        ProcessClass.PCE: f"às Eleições {process.facts.get('ano', '')}".rstrip(),
+        ProcessClass.PCA: f"ao exercício financeiro de {process.facts.get('ano', '')}".rstrip(),
+    }
+    objeto = objetos.get(process.process_class, "ao período indicado nos autos")
     return {
         "processo": process.number,
-        "classe": {
-            "PCE": "PRESTAÇÃO DE CONTAS ELEITORAIS (12193)",
-            "PCA": "PRESTAÇÃO DE CONTAS ANUAL (12377)",
-        }.get(process.process_class, process.process_class),
+        "classe": class_caption(process.process_class),
         "zona": process.zone,
         "municipio": process.facts.get("municipio"),
         "partes": interested_parties(process) or ["o interessado"],
         "juiz": process.facts.get("juiz"),
         "objeto": objeto,
         "exercicio": process.facts.get("ano", ""),
-        "norma": "Res. TSE nº 23.607/2019" if process.process_class == "PCE" else "Res. TSE nº 23.604/2019",
+        "norma": "Res. TSE nº 23.607/2019"
+        if process.process_class == ProcessClass.PCE
+        else "Res. TSE nº 23.604/2019",
     }
 
 

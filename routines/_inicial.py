@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.vocabulary.actions import CommunicationPlan, ProposedAction
-from bot.vocabulary.domain import TAG_TRIADO, Channel, Task
+from bot.vocabulary.domain import TAG_TRIADO, Channel, DocumentType, Task
 from routines._contas import FLAG_MISSING, MPE, draft_variables, interested_parties
 from routines.base import Manual, ProcessSnapshot, ProposeAction, RoutineContext, RoutineResult
 
@@ -12,7 +12,7 @@ EDITAL_DEADLINE_DAYS = 3  # impugnação das contas: 3 dias da publicação do e
 
 def is_omisso(process: ProcessSnapshot) -> bool:
     """A party that did not file: the cartório certified the omission (Res. TSE 23.604/2019)."""
-    return any(d.type == "Certidão" and "omiss" in d.title.lower() for d in process.documents)
+    return any(d.type == DocumentType.CERTIDAO and "omiss" in d.title.lower() for d in process.documents)
 
 
 def propose_edital(routine: str, ctx: RoutineContext, process: ProcessSnapshot) -> RoutineResult:

@@ -32,6 +32,7 @@ from bot.queue.db import Database
 from bot.queue.runs import new_run_id
 from bot.queue.workitems import IllegalTransition, State
 from bot.vocabulary.actions import ProposedAction
+from bot.vocabulary.domain import Panel
 
 EXECUTE_OWNER = "jano-execute"
 
@@ -57,10 +58,10 @@ def panels_for(action: ProposedAction) -> tuple[str, ...]:
     last is the one the first write needs, so that write starts without loading it again.
     """
     wanted = {
-        "comunicacao": bool(action.communications),
-        "movimentos": bool(action.movements),
-        "etiquetas": bool(action.tags),
-        "minutar": action.draft is not None and not action.draft.attach,
+        Panel.COMUNICACAO: bool(action.communications),
+        Panel.MOVIMENTOS: bool(action.movements),
+        Panel.ETIQUETAS: bool(action.tags),
+        Panel.MINUTAR: action.draft is not None and not action.draft.attach,
     }
     return tuple(name for name, needed in wanted.items() if needed)
 

@@ -26,11 +26,12 @@ from bot.pje.pages.login import LoginPage
 from bot.pje.pages.painel import PainelPage, ProcessCard, ProfileSelector, TaskCount
 from bot.pje.pages.tarefa import DraftState, Expediente, TaskHeader, TaskPage
 from bot.vocabulary.actions import CommunicationPlan, Draft, MovementPlan
+from bot.vocabulary.domain import Panel
 from routines.base import DocumentText, ProcessSnapshot
 
 T = TypeVar("T")
-ALL_PANELS = ("comunicacao", "movimentos", "etiquetas", "minutar")
-LIGHT_PANEL = "etiquetas"  # every task has it, and it loads no editor
+ALL_PANELS = (Panel.COMUNICACAO, Panel.MOVIMENTOS, Panel.ETIQUETAS, Panel.MINUTAR)
+LIGHT_PANEL = Panel.ETIQUETAS  # every task has it, and it loads no editor
 
 __all__ = ["PJe", "ProcessCard", "ProcessState"]
 

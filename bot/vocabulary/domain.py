@@ -52,6 +52,26 @@ class Task(StrEnum):
     ARQUIVAR = "Arquivar"
 
 
+class Panel(StrEnum):
+    """Panels (tabs) of the task view, as PJe names them in ``movimentar.seam?aba=``."""
+
+    MINUTAR = "minutar"
+    MOVIMENTOS = "movimentos"
+    COMUNICACAO = "comunicacao"
+    ETIQUETAS = "etiquetas"
+    ASSINAR = "assinar"
+
+
+# The title of each panel's tab.
+PANEL_TITLES: dict[Panel, str] = {
+    Panel.MINUTAR: "Minutar",
+    Panel.MOVIMENTOS: "Lançar movimentos",
+    Panel.COMUNICACAO: "Preparar ato de comunicação",
+    Panel.ETIQUETAS: "Etiquetas",
+    Panel.ASSINAR: "Assinar",
+}
+
+
 class DocumentType(StrEnum):
     PETICAO_INICIAL = "Petição Inicial"
     PRESTACAO_CONTAS = "Prestação de Contas"

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from bot.vocabulary.domain import Panel
 from mock_pje.deps import SessionDep, StateDep
 from mock_pje.flow import Action
 from mock_pje.routes.tarefa import act
@@ -34,7 +35,7 @@ async def expedir(
         newTaskId,
         Action.PREPARE_COMMUNICATION,
         "comunicacao",
-        "comunicacao",
+        Panel.COMUNICACAO,
         channel=meio,
         addressees=destinatario or [],
         deadline_days=deadline,

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from bot.vocabulary.domain import Panel
 from mock_pje.deps import SessionDep, StateDep
 from mock_pje.flow import Action
 from mock_pje.routes.tarefa import act
@@ -22,7 +23,7 @@ async def incluir(
     newTaskId: Annotated[int, Form()],  # noqa: N803
     etiqueta: Annotated[str, Form()] = "",
 ) -> Response:
-    return act(request, state, session, newTaskId, Action.TAG, "etiqueta", "etiquetas", tag=etiqueta)
+    return act(request, state, session, newTaskId, Action.TAG, "etiqueta", Panel.ETIQUETAS, tag=etiqueta)
 
 
 @router.post("/pje/Processo/etiquetas/remover")
@@ -33,4 +34,4 @@ async def remover(
     newTaskId: Annotated[int, Form()],  # noqa: N803
     etiqueta: Annotated[str, Form()] = "",
 ) -> Response:
-    return act(request, state, session, newTaskId, Action.UNTAG, "etiqueta", "etiquetas", tag=etiqueta)
+    return act(request, state, session, newTaskId, Action.UNTAG, "etiqueta", Panel.ETIQUETAS, tag=etiqueta)

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from bot.vocabulary.domain import Panel
 from mock_pje import modelos
 from mock_pje.actions import ActionRefused
 from mock_pje.deps import SessionDep, StateDep
@@ -62,7 +63,7 @@ async def salvar(
         newTaskId,
         Action.SAVE_DRAFT,
         "salvo",
-        "minutar",
+        Panel.MINUTAR,
         doc_type=tipo,
         content=conteudo,
         modelo=modelo or None,
@@ -70,4 +71,4 @@ async def salvar(
     )
     if acao != "juntar" or response.status_code != 303:
         return response
-    return act(request, state, session, newTaskId, Action.ATTACH, "juntado", "minutar")
+    return act(request, state, session, newTaskId, Action.ATTACH, "juntado", Panel.MINUTAR)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from bot.vocabulary.domain import Panel
 from mock_pje.deps import SessionDep, StateDep
 from mock_pje.flow import Action
 from mock_pje.routes.tarefa import act
@@ -29,6 +30,6 @@ async def gravar(request: Request, session: SessionDep, state: StateDep) -> Resp
         task_id,
         Action.LAUNCH_MOVEMENTS,
         "movimentos",
-        "movimentos",
+        Panel.MOVIMENTOS,
         movements=movements,
     )

@@ -10,7 +10,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from bot.vocabulary.domain import CLASS_INFO, DOCUMENT_TYPE_COMPLEMENT, Channel, ProcessClass, Task
+from bot.vocabulary.domain import (
+    CLASS_INFO,
+    DOCUMENT_TYPE_COMPLEMENT,
+    PANEL_TITLES,
+    Channel,
+    Panel,
+    ProcessClass,
+    Task,
+)
 from fixtures.world import Process
 from mock_pje import modelos
 from mock_pje.actions import ActionRefused, perform
@@ -57,7 +65,7 @@ def find_task(state: MockState, session: Session, task_id: int) -> Process:
 
 
 def _panel_context(state: MockState, process: Process, panel: str) -> dict[str, Any]:
-    if panel == "minutar":
+    if panel == Panel.MINUTAR:
         draft = state.documents.get(process.draft_id) if process.draft_id else None
         today = state.today().strftime("%d/%m/%Y")
         return {
@@ -70,19 +78,19 @@ def _panel_context(state: MockState, process: Process, panel: str) -> dict[str, 
             "modelos": modelos.MODELOS,
             "today": today,
         }
-    if panel == "movimentos":
+    if panel == Panel.MOVIMENTOS:
         return {
             "tree": tree(),
             "complement_types": {str(v): k.value for k, v in DOCUMENT_TYPE_COMPLEMENT.items()},
         }
-    if panel == "comunicacao":
+    if panel == Panel.COMUNICACAO:
         signed = [d for d in state.docs_of(process) if d.status == "assinado"]
         return {
             "channels": [c.value for c in Channel],
             "signed_docs": signed[::-1],
             "addressees": [*process.parties[:1], "Ministério Público Eleitoral"],
         }
-    if panel == "assinar":
+    if panel == Panel.ASSINAR:
         return {"draft": state.documents.get(process.draft_id) if process.draft_id else None}
     return {}
 
@@ -97,7 +105,7 @@ def task_view(
     msg: str | None = None,
 ) -> HTMLResponse:
     task = Task(process.task)
-    panels = PANELS.get(task, ("etiquetas",))
+    panels = PANELS.get(task, (Panel.ETIQUETAS,))
     active = panel if panel in panels else panels[0]
     context: dict[str, Any] = {
         "process": process,
@@ -105,6 +113,7 @@ def task_view(
         "class_name": CLASS_INFO[ProcessClass(process.cls)][1],
         "transitions": [t.value for t in TRANSITIONS[task]],
         "panels": panels,
+        "panel_titles": PANEL_TITLES,
         "active": active,
         "alert": alert,
         "toast": TOASTS.get(msg or ""),

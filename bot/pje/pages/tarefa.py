@@ -19,6 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from bot.core.errors import BusinessError, PageTimeout, TransientError
 from bot.pje.browser import playwright_errors
 from bot.pje.pages.base import PJePage
+from bot.vocabulary.domain import Panel
 
 TASK_PATH = "/pje/Processo/movimentar.seam"
 SWALLOWED_CLICK_MS = 4_000
@@ -133,13 +134,13 @@ class TaskPage(PJePage):
             if not self._showing(name):
                 self._panel(name, process)
             with playwright_errors(step=f"painel {name}", process=process):
-                if name == "etiquetas":
+                if name == Panel.ETIQUETAS:
                     out.tags = self._tags()
-                elif name == "movimentos":
+                elif name == Panel.MOVIMENTOS:
                     out.movement_codes = self._movement_codes()
-                elif name == "comunicacao":
+                elif name == Panel.COMUNICACAO:
                     out.expedientes = self._expedientes()
-                elif name == "minutar":
+                elif name == Panel.MINUTAR:
                     out.draft = self._draft()
         return out
 
@@ -245,7 +246,7 @@ class TaskPage(PJePage):
 
     def ensure_tag(self, tag: str, *, process: str | None = None) -> bool:
         def done(fresh: bool) -> bool:
-            self._show("etiquetas", process, reload=fresh)
+            self._show(Panel.ETIQUETAS, process, reload=fresh)
             with playwright_errors(step="etiquetas", process=process):
                 return tag in self._tags()
 
@@ -257,7 +258,7 @@ class TaskPage(PJePage):
 
     def ensure_movement(self, code: int, complementos: dict[str, str], *, process: str | None = None) -> bool:
         def done(fresh: bool) -> bool:
-            self._show("movimentos", process, reload=fresh)
+            self._show(Panel.MOVIMENTOS, process, reload=fresh)
             with playwright_errors(step="movimentos", process=process):
                 return code in self._movement_codes()
 
@@ -291,7 +292,7 @@ class TaskPage(PJePage):
         process: str | None = None,
     ) -> bool:
         def done(fresh: bool) -> bool:
-            self._show("comunicacao", process, reload=fresh)
+            self._show(Panel.COMUNICACAO, process, reload=fresh)
             with playwright_errors(step="expedientes", process=process):
                 return any(e.channel == channel and e.document_id == document_id for e in self._expedientes())
 
@@ -334,7 +335,7 @@ class TaskPage(PJePage):
         def done(fresh: bool) -> bool:
             if attach:
                 return bool(state.get("written"))
-            self._show("minutar", process, reload=fresh)
+            self._show(Panel.MINUTAR, process, reload=fresh)
             with playwright_errors(step="minuta", process=process):
                 draft = self._draft()
             if draft is None or draft.status == "assinada":
@@ -344,7 +345,7 @@ class TaskPage(PJePage):
 
         def act() -> None:
             if attach:
-                self._panel("minutar", process)
+                self._panel(Panel.MINUTAR, process)
             form = self.page.locator("form[action$='minutar/salvar']")
             draft = self._draft()
             if not (
