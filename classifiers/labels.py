@@ -1,4 +1,4 @@
-"""Label sets of the two models (DOMAIN.md §4). One place for these facts."""
+"""Label sets of the two models (docs/domain.md#outcomes-and-labels). One place for these facts."""
 
 from __future__ import annotations
 
