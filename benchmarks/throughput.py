@@ -18,9 +18,9 @@ zone's task holds hundreds). The machine's load average (1 min) is printed with 
 loaded machine the bot is CPU-bound and concurrency cannot add cores. Run it on an idle machine.
 
 The mock makes every upload's PDF before the first phase (``prerender_uploads``; about a minute for
-the default world) and serves stored bytes, as PJe serves stored files. Until 2026-12-01 it made them
-on first download and kept them, so the first phase (concurrency 1) paid ~60 ms of mock CPU per PDF
-that later phases did not – which flattered the speed-up at 4.
+the default world) and serves stored bytes, as PJe serves stored files: made on first download, they
+would cost the first phase (concurrency 1) mock CPU that later phases do not pay, flattering the
+speed-up at 4.
 
 The mock runs in its own process (no GIL shared with the bot); a replica of its seeded world, built in
 this process from the same seed, picks the busiest zone and gives the oracle classifier its labels.
