@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -39,6 +40,8 @@ from classifiers.model import REGISTRY_BASES
 from classifiers.train import BASE_COMPARISON, DEFAULT_BASES, TrainConfig, default_base, stale_check, train
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make benchmarks._results importable
+    sys.path.insert(0, str(ROOT))
 SEEDS = (13, 15, 17)
 MEANS = ("macro_f1", "accuracy", "nll", "test_macro_f1", "handwritten_macro_f1", "training_seconds")
 
@@ -134,6 +137,10 @@ def main() -> None:
         encoding="utf-8",
     )
     print(protocol)  # noqa: T201
+    from benchmarks._results import record
+
+    command = f".venv/bin/python benchmarks/base_comparison.py --models {args.models} --seeds {args.seeds}"
+    record("base_comparison", {"protocol": protocol, "best": best, "results": results}, command=command)
 
 
 if __name__ == "__main__":

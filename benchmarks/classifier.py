@@ -106,6 +106,13 @@ def main() -> None:
         f"<= 1536 MB ({'ok' if t['peak_rss_mb'] <= 1536 else 'NOT MET'})"
     )
     print(f"ratio transformer/baseline speed: {t['docs_per_s'] / b['docs_per_s']:.3f}")
+    from benchmarks._results import record
+
+    command = f".venv/bin/python benchmarks/classifier.py --model {args.model} --n {args.n}"
+    command += f" --threads {args.threads}" + (" --explain" if args.explain else "")
+    figures = {"model": args.model, "n": args.n, "threads": args.threads, "explain": args.explain}
+    figures |= {"transformer": t, "baseline": b, "target_docs_per_s": 20, "target_peak_rss_mb": 1536}
+    record(f"classifier-{args.model}", figures, command=command)
 
 
 if __name__ == "__main__":

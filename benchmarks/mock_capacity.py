@@ -16,8 +16,13 @@ import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make benchmarks._results importable
+    sys.path.insert(0, str(ROOT))
 
 TARGET = 200.0
 _SERVER = """
@@ -125,10 +130,26 @@ def main() -> int:
         f"CPU do servidor: {cpu:.1f} s -> {ok / max(cpu, 1e-9):.0f} páginas por segundo de CPU "
         f"(capacidade com um núcleo livre; carga média da máquina {os.getloadavg()[0]:.1f})"
     )
-    print(
-        f"reproduzir: .venv/bin/python benchmarks/mock_capacity.py --seconds {seconds:.0f} "
+    command = (
+        f".venv/bin/python benchmarks/mock_capacity.py --seconds {seconds:.0f} "
         f"--concurrency {args.concurrency}"
     )
+    print(f"reproduzir: {command}")
+    from benchmarks._results import record
+
+    figures = {
+        "world": "3 zones x 40, faults off",
+        "server_ready_s": round(ready, 2),
+        "pages_per_s": round(rate, 1),
+        "seconds": seconds,
+        "concurrency": args.concurrency,
+        "ok": ok,
+        "errors": errors,
+        "server_cpu_s": round(cpu, 2),
+        "pages_per_cpu_s": round(ok / max(cpu, 1e-9), 1),
+        "target_pages_per_s": TARGET,
+    }
+    record("mock_capacity", figures, command=command)
     return 0 if errors == 0 else 1
 
 

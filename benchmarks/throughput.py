@@ -18,9 +18,9 @@ zone's task holds hundreds). The machine's load average (1 min) is printed with 
 loaded machine the bot is CPU-bound and concurrency cannot add cores. Run it on an idle machine.
 
 The mock makes every upload's PDF before the first phase (``prerender_uploads``; about a minute for
-the default world) and serves stored bytes, as PJe serves stored files. Until 2026-12-01 it made them
-on first download and kept them, so the first phase (concurrency 1) paid ~60 ms of mock CPU per PDF
-that later phases did not – which flattered the speed-up at 4.
+the default world) and serves stored bytes, as PJe serves stored files: made on first download, they
+would cost the first phase (concurrency 1) mock CPU that later phases do not pay, flattering the
+speed-up at 4.
 
 The mock runs in its own process (no GIL shared with the bot); a replica of its seeded world, built in
 this process from the same seed, picks the busiest zone and gives the oracle classifier its labels.
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -55,6 +56,10 @@ from classifiers import Classifier
 from mock_pje import MockSettings
 from mock_pje.state import MockState
 from mock_pje.testing import MockHandle, OracleClassifier, run_mock_process
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make benchmarks._results importable
+    sys.path.insert(0, str(ROOT))
 
 TASK = "Minutar sentença"
 
@@ -192,6 +197,7 @@ def main() -> None:
         "| carga |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
+    rows: list[dict[str, object]] = []
     for p in phases:
         base = next(
             q
@@ -204,10 +210,21 @@ def main() -> None:
         cells = [p.name, p.latency_ms, p.concurrency, p.processes, f"{p.seconds:.1f}", f"{p.per_minute:.1f}"]
         cells += [p.requests, f"{p.floor:.1f}", p.ratio, f"{speedup:.2f}×", f"{p.load:.1f}"]
         print("| " + " | ".join(str(c) for c in cells) + " |")
+        rows.append({
+            "phase": p.name, "latency_ms": p.latency_ms, "concurrency": p.concurrency,
+            "processes": p.processes, "seconds": round(p.seconds, 2), "per_minute": round(p.per_minute, 1),
+            "requests": p.requests, "floor_s": round(p.floor, 2),
+            "ratio": round(p.seconds / p.floor, 3) if p.floor else None,
+            "speedup": round(speedup, 3), "load_1min": round(p.load, 2),
+        })  # fmt: skip
     print(f"\nJanus (TRE-BA, 2021): ~90 s por processo = 0.67 proc/min. Classificador: {args.classifier}.")
     print(f"Carga: média de 1 min ao fim de cada fase, {os.cpu_count()} núcleos.")
-    print("Reproduzir: .venv/bin/python benchmarks/throughput.py " + " ".join(
-        f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items()))  # fmt: skip
+    command = ".venv/bin/python benchmarks/throughput.py " + " ".join(
+        f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items())  # fmt: skip
+    print("Reproduzir: " + command)
+    from benchmarks._results import record
+
+    record("throughput", {"classifier": args.classifier, "phases": rows}, command=command)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Label sets of the two models (DOMAIN.md §4). One place for these facts.
+"""Label sets of the two models (docs/domain.md#outcomes-and-labels). One place for these facts.
 
 The labels are ``StrEnum``s: a member equals (and hashes as) its value, so JSON, the database and the
 model cards hold the same strings as before, and code compares a classifier's plain-string label with

@@ -2,7 +2,7 @@
 
 Run it with ``jano mock serve --port 8080 --seed 7 --zones 3 --per-zone 40 --faults off`` (add
 ``--db var/mock.db`` to keep the state across restarts), or in tests with
-``mock_pje.testing.run_mock_server(...)``. Screens and their stable handles: ``mock_pje/SCREENS.md``.
+``mock_pje.testing.run_mock_server(...)``. Screens and their stable handles: ``docs/pje-handles.md``.
 Layout: ``app.py`` (factory + guard middleware), ``state.py`` (world, sessions, ledger, clock),
 ``actions.py`` (the one door for writes), ``flow.py`` (transitions and allowed actions), ``faults.py``,
 ``clock.py``, ``store.py`` (SQLite), ``routes/`` (one router per screen), ``templates/``, ``static/``.

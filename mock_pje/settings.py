@@ -22,7 +22,7 @@ class FaultProfile(StrEnum):
 
 
 class Quirk(StrEnum):
-    """Misbehaviours of real PJe (DOMAIN.md §6) that the mock reproduces."""
+    """Misbehaviours of real PJe (docs/pje-handles.md#quirks) that the mock reproduces."""
 
     ERROR_BANNER = "error_banner"  # "Erro inesperado, por favor tente novamente."
     SLOW_RENDER = "slow_render"  # the response takes seconds

@@ -1,8 +1,8 @@
-"""Routines: one module per routine of DOMAIN.md §5, registered declaratively.
+"""Routines: one module per routine of docs/domain.md#routines, registered declaratively.
 
 Each module ``routines/<name>.py`` defines exactly one public :class:`routines.base.Routine`
 subclass; :data:`REGISTRY` maps routine ids to them. :data:`ROUTINE_IDS` is the stable list of
-DESIGN.md (CLI, console, audit); ids not yet in the registry are planned routines.
+docs/domain.md#routines (CLI, console, audit); ids not yet in the registry are planned routines.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from types import ModuleType
 
 from routines.base import Routine
 
-# Stable routine ids (DESIGN.md): used by the CLI, the console and the audit.
+# Stable routine ids (docs/domain.md#routines): used by the CLI, the console and the audit.
 ROUTINE_IDS: tuple[str, ...] = (
     "pce-inicial-edital",
     "pca-inicial-edital",

@@ -7,7 +7,7 @@
   about a third of the bot's CPU; no screencast: a screenshot is taken when something fails); on
   failure the trace zip and a screenshot land under ``var/artifacts/<run>/<unit>/``; the context is
   closed in ``finally``. A unit may start from another's cookies (``storage_state``): one login.
-- :func:`translate`: the only place Playwright's errors become the bot's (STYLE.md §5).
+- :func:`translate`: the only place Playwright's errors become the bot's (docs/architecture.md#errors).
 """
 
 from __future__ import annotations

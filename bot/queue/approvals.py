@@ -133,7 +133,7 @@ def edit(session: Session, item_id: str | int, user: User, new_draft_text: str) 
         raise InputError(f"o item {item.code} não tem minuta para editar")
     if new_draft_text == action.draft.body:
         raise InputError(f"a minuta do item {item.code} não foi alterada")
-    # The diff is kept for the record (DOMAIN.md §7) with CPFs masked: the audit is no place for them.
+    # The diff is kept for the record with CPFs masked (docs/domain.md#what-the-record-keeps).
     diff = mask_in_text(
         "".join(
             difflib.unified_diff(

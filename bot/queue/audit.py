@@ -1,4 +1,4 @@
-"""Append-only audit trail with a hash chain (DOMAIN.md §7).
+"""Append-only audit trail with a hash chain (docs/domain.md#what-the-record-keeps).
 
 Each record hashes its own fields together with the previous record's hash, so editing, deleting or
 reordering any row breaks the chain from that row on; :func:`verify` finds the first broken record.

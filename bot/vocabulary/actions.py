@@ -4,7 +4,7 @@
 communication plan, tags, transition, and the process/task they apply to) is what a supervisor
 approves: :meth:`ProposedAction.payload_hash` hashes that part only, so an approval is bound to it.
 :class:`AuditMeta` (documents read, model, label, confidence, evidence ...) is kept beside it for the
-record (DOMAIN.md §7) and never changes the hash.
+record (docs/domain.md#what-the-record-keeps) and never changes the hash.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Facts about PJe for electoral zones (DOMAIN.md §2, §6) shared by the bot, the mock and fixtures.
+"""Facts about PJe for electoral zones (docs/domain.md) shared by the bot, the mock and fixtures.
 
 One place for each fact: process classes, task names of the zone flow, document types and the TPU
-movement codes. Codes the public sources did not give (DOMAIN.md §6, "Not found") are marked
-``confirmed=False`` and can be overridden per court through settings (``JANO_MOVEMENTS__...``).
+movement codes. Codes the public sources did not give are marked ``confirmed=False`` and can be
+overridden per court through settings (``JANO_MOVEMENTS__...``; docs/domain.md#movements-and-communications).
 """
 
 from __future__ import annotations
@@ -95,7 +95,8 @@ class Movement:
     confirmed: bool = True
 
 
-# TPU movements. confirmed=False: code not found in public sources (DOMAIN.md §6); configurable.
+# TPU movements. confirmed=False: code not found in public sources; configurable
+# (docs/domain.md#movements-and-communications).
 MOVEMENTS: dict[str, Movement] = {
     "contas_aprovadas": Movement(12653, "Julgamento - Com Resolução do Mérito - Aprovação das contas", False),
     "contas_aprovadas_ressalvas": Movement(

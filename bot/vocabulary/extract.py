@@ -1,6 +1,6 @@
 """Values read from documents with their source span: the amount to return and its ground.
 
-Used by Minuta Sentença for DESAPROVACAO drafts (DOMAIN.md §4–5). The amount is the one the
+Used by Minuta Sentença for DESAPROVACAO drafts (docs/domain.md#routines). The amount is the one the
 conclusion asks to be returned to the Tesouro Nacional; when several amounts appear, the one nearest
 to a return/recolhimento cue in the last part of the document wins.
 """

@@ -1,6 +1,7 @@
 """Inspection API for tests, benchmarks and acceptance checks (never used by the bot).
 
-Guarded by ``Authorization: Bearer <admin token>``. DESIGN.md fixes the shapes of ledger and truth.
+Guarded by ``Authorization: Bearer <admin token>``. The shapes of ledger and truth are a contract:
+docs/pje-handles.md#inspection-api.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Login through PJe's SSO form inside ``iframe[name=ssoFrame]`` (DOMAIN.md §6)."""
+"""Login through PJe's SSO form inside ``iframe[name=ssoFrame]`` (docs/pje-handles.md#login)."""
 
 from __future__ import annotations
 
