@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.vocabulary.actions import CommunicationPlan, MovementPlan, ProposedAction
 from bot.vocabulary.domain import MOVEMENTS, TAG_TRIADO, Channel, DocumentType, ProcessClass, Task
-from bot.vocabulary.outcomes import OUTCOMES, ByHand
+from bot.vocabulary.outcomes import ByHand, outcome_of
 from routines._contas import MPE, classify, interested_parties, low_confidence, meta_for, require_text
 from routines.base import Manual, ProcessSnapshot, ProposeAction, Routine, RoutineContext, RoutineResult
 
@@ -37,7 +37,12 @@ class ContasCodigoJulgamento(Routine):
         meta = meta_for(classifier, [sentenca], predictions)
         label = predictions[0].label
         assert label is not None
-        key = OUTCOMES[(ProcessClass(process.process_class), label)].movement
+        row = outcome_of(process.process_class, label)
+        key = (
+            row.movement
+            if row
+            else ByHand(f"a sentença não julga as contas ({label}): lançar o movimento manualmente")
+        )
         if isinstance(key, ByHand):  # DILIGENCIA
             return Manual(
                 reason=key.reason,

@@ -1,4 +1,6 @@
-"""What the bot does with each classified outcome, per process class: one table (DOMAIN.md §4–6).
+"""What the bot does with each classified outcome, per process class: one table.
+
+See docs/domain.md#outcomes-and-labels.
 
 :data:`OUTCOMES` is keyed by ``(ProcessClass, label)`` – the label alone cannot tell a DRAP deferido
 from an RRC deferido. Each row names the act template of the sentença that decides the outcome (an id
@@ -49,7 +51,7 @@ def _contas() -> dict[ContasLabel, LabelOutcome]:
 
 
 # No act template for candidacy sentenças yet; the public sources give no TPU code for an
-# indeferred DRAP (DOMAIN.md §6, "Not found"), so that one is launched by hand.
+# indeferred DRAP (docs/domain.md#movements-and-communications), so that one is launched by hand.
 _NO_RCAND_TEMPLATE = ByHand("sem modelo de sentença de registro de candidatura: minutar manualmente")
 _RCAND_DILIGENCIA = ByHand("a sentença não julga o registro (DILIGENCIA): lançar o movimento manualmente")
 
