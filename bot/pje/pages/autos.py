@@ -119,20 +119,17 @@ class AutosPage(PJePage):
     def download(self, row: DocumentRow, *, process: str | None = None) -> Download:
         """The document's bytes through the logged-in context (HTML act or PDF upload)."""
 
-        def fetch() -> Download:
-            with playwright_errors(step=f"baixar documento {row.id}", process=process):
-                response = self.page.request.get(self.url(row.href) if row.href.startswith("/") else row.href)
-                body = response.body()
-                content_type = response.headers.get("content-type", "")
-            text_head = body[:4000].decode("utf-8", errors="ignore")
-            self._raise_for_text_errors(text_head, step=f"baixar documento {row.id}")
-            if response.status >= 500:
-                raise NavigationError(
-                    f"PJe respondeu {response.status} ao baixar o documento {row.id}", process=process
-                )
-            return Download(content=body, content_type=content_type)
-
-        return self.retrying(fetch, step=f"baixar documento {row.id}")
+        with playwright_errors(step=f"baixar documento {row.id}", process=process):
+            response = self.page.request.get(self.url(row.href) if row.href.startswith("/") else row.href)
+            body = response.body()
+            content_type = response.headers.get("content-type", "")
+        text_head = body[:4000].decode("utf-8", errors="ignore")
+        self._raise_for_text_errors(text_head, step=f"baixar documento {row.id}")
+        if response.status >= 500:
+            raise NavigationError(
+                f"PJe respondeu {response.status} ao baixar o documento {row.id}", process=process
+            )
+        return Download(content=body, content_type=content_type)
 
     def _raise_for_text_errors(self, head: str, *, step: str) -> None:
         if ERROR_BANNER_TEXT in head:

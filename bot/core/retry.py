@@ -1,0 +1,104 @@
+"""The one retry policy of the bot: how often, and how patiently, a transient PJe failure is retried.
+
+Built once from the settings (``RetryPolicy.from_settings(settings.pje)``, ``JANO_PJE__RETRIES``) and
+applied at exactly one layer per PJe operation:
+
+- reads (painel, task view, autos, downloads): :meth:`bot.pje.facade.PJe.with_session` runs the whole
+  read under the policy; page objects do not retry on their own;
+- writes: the page object's ensure loop (:meth:`bot.pje.pages.tarefa.TaskPage._ensure`) acts at most
+  ``attempts`` times (reading PJe's state before each attempt); the facade does not retry it again.
+
+On top of that, an expired session is answered by logging in again, at most ``relogins`` times per
+operation, each followed by one more try. So the worst case for one operation is :attr:`budget`
+tries: ``attempts + relogins`` (6 with the default ``JANO_PJE__RETRIES=4``), with at most
+:attr:`max_wait_s` seconds spent in backoff waits.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from bot.core.errors import SessionExpired, TransientError
+
+T = TypeVar("T")
+
+SleepFn = Callable[[float], None]
+
+
+class _RetrySettings(Protocol):
+    retries: int  # bot.config.settings.PJeSettings (core imports nothing above it)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Attempts and capped exponential backoff (with jitter) for transient failures."""
+
+    attempts: int = 4
+    backoff_initial_s: float = 0.25
+    backoff_max_s: float = 4.0
+    jitter_s: float = 1.0
+    relogins: int = 2  # log-ins again after an expired session, per operation
+
+    @classmethod
+    def from_settings(cls, pje: _RetrySettings) -> RetryPolicy:
+        return cls(attempts=max(1, pje.retries))
+
+    @property
+    def budget(self) -> int:
+        """The most tries of one operation: its attempts plus one more after each new log-in."""
+        return self.attempts + self.relogins
+
+    @property
+    def max_wait_s(self) -> float:
+        """The longest total backoff wait of one operation (jitter included)."""
+        waits = (self.backoff_initial_s * 2**n + self.jitter_s for n in range(self.attempts - 1))
+        return sum(min(self.backoff_max_s, wait) for wait in waits)
+
+    def wait_s(self, failures: int) -> float:
+        """The backoff before the next try, after ``failures`` failed tries (1 or more)."""
+        wait = self.backoff_initial_s * 2 ** (failures - 1) + random.uniform(0, self.jitter_s)
+        return min(self.backoff_max_s, wait)
+
+    def run(
+        self,
+        action: Callable[[], T],
+        *,
+        sleep: SleepFn,
+        on_expired: Callable[[], None] | None = None,
+        on_retry: Callable[[int], None] | None = None,
+        transient: bool = True,
+    ) -> T:
+        """Run ``action``, trying it at most ``attempts`` times while it fails with a transient error.
+
+        ``sleep`` waits between attempts (the pool's ``pause``, so other lanes go on meanwhile).
+        ``on_expired``: how to log in again after :class:`SessionExpired`, at most ``relogins`` times,
+        each followed by one more try that is not counted as an attempt (a transient failure of the
+        log-in itself is; the log-in is tried again before the action). Without it an expired session
+        is raised at once, for the caller's layer to handle. ``on_retry(n)`` is told before try n > 1.
+        ``transient=False``: other transient failures are not retried here (a lower layer owns them).
+        """
+        failures = relogins = tries = 0
+        must_relogin = False
+        while True:
+            tries += 1
+            if tries > 1 and on_retry is not None:
+                on_retry(tries)
+            try:
+                if must_relogin:
+                    assert on_expired is not None
+                    on_expired()
+                    must_relogin = False
+                return action()
+            except SessionExpired:
+                if on_expired is None or relogins >= self.relogins:
+                    raise
+                relogins += 1
+                must_relogin = True
+            except TransientError:
+                failures += 1
+                if not transient or failures >= self.attempts:
+                    raise
+                sleep(self.wait_s(failures))
