@@ -10,7 +10,7 @@ applied at exactly one layer per PJe operation:
 
 On top of that, an expired session is answered by logging in again, at most ``relogins`` times per
 operation, each followed by one more try. So the worst case for one operation is :attr:`budget`
-tries: ``attempts + relogins`` (6 with the default ``JANO_PJE__RETRIES=4``), with at most
+tries: ``attempts + relogins`` (``attempts`` is 1 + ``JANO_PJE__RETRIES``: 7 with the default 4), with at most
 :attr:`max_wait_s` seconds spent in backoff waits.
 """
 
@@ -44,7 +44,7 @@ class RetryPolicy:
 
     @classmethod
     def from_settings(cls, pje: _RetrySettings) -> RetryPolicy:
-        return cls(attempts=max(1, pje.retries))
+        return cls(attempts=1 + max(0, pje.retries))  # the first try, then ``retries`` more
 
     @property
     def budget(self) -> int:

@@ -18,9 +18,9 @@ def _no_wait(seconds: float) -> None:
 
 def test_policy_should_come_from_the_retries_setting_with_its_budget_stated_once() -> None:
     policy = RetryPolicy.from_settings(PJeSettings(retries=4))
-    assert policy.attempts == 4 and policy.relogins == 2
-    assert policy.budget == 6
-    assert policy.max_wait_s == pytest.approx(1.25 + 1.5 + 2.0)
+    assert policy.attempts == 5 and policy.relogins == 2  # the first try and 4 retries
+    assert policy.budget == 7
+    assert policy.max_wait_s == pytest.approx(1.25 + 1.5 + 2.0 + 3.0)
     assert RetryPolicy.from_settings(PJeSettings(retries=0)).attempts == 1
 
 
@@ -78,7 +78,7 @@ def test_transient_false_should_leave_transient_failures_to_the_layer_below() ->
 
 
 def test_a_painel_read_should_be_tried_at_most_policy_attempts_times_in_all() -> None:
-    """Once three layers nested (6 × 4 = 24 tries of one painel read); now one layer retries it."""
+    """Once two layers nested (6 × 4 = 24 tries of one painel read); now one layer retries it."""
     settings = PJeSettings(retries=4)
     pje = PJe(MagicMock(), settings, cpf="52998224725", password="x")
     pje._pause = _no_wait  # type: ignore[method-assign]
@@ -91,8 +91,8 @@ def test_a_painel_read_should_be_tried_at_most_policy_attempts_times_in_all() ->
     pje.painel.goto = MagicMock(side_effect=lambda *a, **k: banner(None))  # type: ignore[method-assign]
     with pytest.raises(NavigationError):
         pje.processes_in_task("Minutar sentença")
-    assert len(reads) == pje.retry.attempts == 4
+    assert len(reads) == pje.retry.attempts == 5
     reads.clear()
     with pytest.raises(NavigationError):
         pje.tasks()
-    assert len(reads) == 4
+    assert len(reads) == 5
