@@ -12,8 +12,7 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +22,10 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from bot.cli.errors import one_line_errors
 from bot.config.logging import configure_logging
 from bot.config.settings import Settings
-from bot.core.errors import BotError, ConfigError, InputError
+from bot.core.errors import BotError, InputError
 from bot.queue import approvals, audit, workitems
 from bot.queue.db import Database, sqlite_path, system_database_url
 from bot.queue.tables import User, WorkItem
@@ -65,26 +65,11 @@ def audit_verify() -> None:
         with db.session() as s:
             result = audit.verify(s)
         db.dispose()
-    if not result.ok:
-        Console(stderr=True).print(
-            f"erro: trilha de auditoria adulterada no registro #{result.first_bad_seq}: {result.problem}",
-            highlight=False,
-        )
-        raise typer.Exit(1)
+        if not result.ok:
+            raise BotError(
+                f"trilha de auditoria adulterada no registro #{result.first_bad_seq}: {result.problem}"
+            )
     _out().print(f"Trilha de auditoria íntegra: {result.records} registro(s).")
-
-
-@contextmanager
-def one_line_errors() -> Iterator[None]:
-    """Turn any BotError into ``erro: <message>`` on stderr and exit code 2 (bad input) or 1."""
-    try:
-        yield
-    except BotError as err:
-        Console(stderr=True).print(f"erro: {escape(str(err))}", highlight=False, soft_wrap=True)
-        bad_input = isinstance(
-            err, InputError | ConfigError | workitems.IllegalTransition | approvals.NotExecutable
-        )
-        raise typer.Exit(2 if bad_input else 1) from None
 
 
 def _database(settings: Settings) -> Database:
