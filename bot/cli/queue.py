@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import threading
 from collections.abc import Callable
@@ -188,7 +187,9 @@ def _print_item(s: Session, item: WorkItem) -> None:
         if action.draft is not None:
             d = action.draft
             _out().rule(f"Minuta: {d.document_type} – modelo {d.template_id} v{d.template_version}")
-            _out().print(escape(_plain(d.body) if d.body_format == "html" else d.body), highlight=False)
+            from bot.core.documents import html_to_text  # pypdf with it: only when a draft is shown
+
+            _out().print(escape(html_to_text(d.body) if d.body_format == "html" else d.body), highlight=False)
             if d.ai_footer:
                 _out().print(f"[dim]{escape(d.ai_footer)}[/dim]")
         if action.movements:
@@ -252,16 +253,6 @@ def _print_history(s: Session, item: WorkItem) -> None:
             str(record.seq), record.at[:19].replace("T", " "), record.actor, record.event, escape(detail)
         )
     _out().print(table)
-
-
-_TAG = re.compile(r"<[^>]+>")
-_BREAK = re.compile(r"</(p|div|h\d|li)>|<br\s*/?>", re.IGNORECASE)
-
-
-def _plain(html: str) -> str:
-    import html as html_mod
-
-    return html_mod.unescape(_TAG.sub("", _BREAK.sub("\n", html))).strip()
 
 
 # --- decisions ---------------------------------------------------------------------------------------

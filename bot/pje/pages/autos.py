@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.documents import html_to_text
 from bot.core.errors import BusinessError, NavigationError, SessionExpired
 from bot.pje.browser import playwright_errors
 from bot.pje.pages.base import ALERT, ERROR_BANNER_TEXT, SESSION_EXPIRED, PJePage
@@ -137,10 +138,8 @@ class AutosPage(PJePage):
         if 'data-testid="sessao-expirada"' in head or (SESSION_EXPIRED.search(head) and "linkLogin" in head):
             raise SessionExpired("sessão do PJe expirada", step=step)
         if 'id="pageAlert"' in head:
-            message = re.sub(r"<[^>]+>", "", head.split('id="pageAlert"', 1)[1].split("</div>", 1)[0]).split(
-                ">", 1
-            )[-1]
-            raise BusinessError(f"PJe recusou o documento: {message.strip()}", step=step)
+            alert = head.split('id="pageAlert"', 1)[1].split("</div>", 1)[0].split(">", 1)[-1]
+            raise BusinessError(f"PJe recusou o documento: {html_to_text(alert)}", step=step)
 
 
 def _sortable(br_datetime: str) -> str:
