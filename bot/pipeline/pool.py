@@ -25,6 +25,8 @@ from greenlet import greenlet
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
+from bot.pje.playwright_private import run_on_connection
+
 T = TypeVar("T")
 
 
@@ -40,7 +42,7 @@ def gather(on: Browser | Page, calls: Sequence[Callable[[], T]]) -> list[T]:
         futures = [_start(call) for call in calls]
         return list(await asyncio.gather(*futures, return_exceptions=True))
 
-    results = on._sync(all_of())
+    results = run_on_connection(on, all_of())
     for result in results:
         if isinstance(result, BaseException):
             raise result

@@ -20,13 +20,13 @@ from pathlib import Path
 from types import TracebackType
 
 from loguru import logger
-from playwright._impl._errors import TargetClosedError
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, StorageState, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bot.config.settings import BrowserSettings, PJeSettings
 from bot.core.errors import BotError, BrowserClosed, NavigationError, PageTimeout, TransientError
+from bot.pje.playwright_private import TargetClosedError
 
 # Every exception class Playwright raises, mapped to ours (tests check the mapping is complete).
 ERROR_MAP: dict[type[BaseException], type[BotError]] = {
