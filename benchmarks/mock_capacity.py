@@ -13,20 +13,14 @@ import argparse
 import asyncio
 import os
 import re
-import subprocess
-import sys
 import time
 
 import httpx
 
+from mock_pje.launcher import run_mock_process
+from mock_pje.settings import MockSettings
+
 TARGET = 200.0
-_SERVER = """
-import sys
-from mock_pje.testing import run_mock_server
-with run_mock_server(seed=7, zones=3, per_zone=40) as m:
-    print(m.base_url, m.servant_cpf, m.servant_password, flush=True)
-    sys.stdin.read()
-"""
 
 
 async def _session(base: str, cpf: str, password: str) -> httpx.AsyncClient:
@@ -97,24 +91,14 @@ def main() -> int:
     args = parser.parse_args()
     seconds = min(max(args.seconds, 1.0), 120.0)
     started = time.monotonic()
-    server = subprocess.Popen(
-        [sys.executable, "-c", _SERVER],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        base, cpf, password = server.stdout.readline().split()
+    world = MockSettings(seed=7, zones=3, per_zone=40)
+    with run_mock_process(world) as server:
         ready = time.monotonic() - started
         cpu_before = _cpu_seconds(server.pid)
-        rate, ok, errors = asyncio.run(_load(base, cpf, password, seconds, args.concurrency))
+        rate, ok, errors = asyncio.run(
+            _load(server.base_url, world.servant_cpf, world.servant_password, seconds, args.concurrency)
+        )
         cpu = _cpu_seconds(server.pid) - cpu_before
-    finally:
-        if server.stdin:
-            server.stdin.close()
-        server.wait(timeout=15)
     verdict = "OK" if rate >= TARGET else "ABAIXO DA META"
     print(f"mock PJe (3 zonas x 40, falhas off): servidor pronto em {ready:.2f} s")
     print(

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -53,8 +54,13 @@ from bot.queue.db import Database
 from bot.queue.workitems import State
 from classifiers import Classifier
 from mock_pje import MockSettings
+from mock_pje.launcher import MockHandle, run_mock_process
 from mock_pje.state import MockState
-from mock_pje.testing import MockHandle, OracleClassifier, run_mock_process
+
+# The oracle classifier is the tests' double (one copy of it); tests/ is not an installed package, so
+# the repository root goes on the path when this file runs as a script.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.doubles import OracleClassifier  # noqa: E402
 
 TASK = "Minutar sentença"
 
@@ -157,13 +163,13 @@ class Mock:
 def mock_pje(world: MockSettings) -> Iterator[Mock]:
     replica = MockState(world)
     with (
-        run_mock_process(world) as base_url,
-        httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {world.admin_token}"}) as admin,
+        run_mock_process(world) as child,
+        child.admin() as admin,
     ):
         handle = MockHandle(
-            base_url, world.admin_token, replica, world.servant_cpf, world.servant_password, world
+            child.base_url, world.admin_token, replica, world.servant_cpf, world.servant_password, world
         )
-        yield Mock(base_url, world, admin, replica, OracleClassifier(handle))
+        yield Mock(child.base_url, world, admin, replica, OracleClassifier(handle))
     replica.close()
 
 

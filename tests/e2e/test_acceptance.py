@@ -23,7 +23,7 @@ from bot.queue.db import Database
 from bot.queue.workitems import State
 from bot.vocabulary.domain import JUDGMENT_MOVEMENT_BY_LABEL, MOVEMENTS
 from mock_pje import MockSettings
-from mock_pje.testing import run_mock_server
+from mock_pje.launcher import run_mock_server
 from tests.e2e.helpers import add_supervisor, approve_all, bot_writes, items_in
 
 pytestmark = pytest.mark.slow

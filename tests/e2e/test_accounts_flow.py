@@ -13,8 +13,8 @@ from bot.queue import approvals, workitems
 from bot.queue.db import Database
 from bot.queue.workitems import State
 from bot.vocabulary.domain import JUDGMENT_MOVEMENT_BY_LABEL, MOVEMENTS
+from tests.doubles import OracleClassifier
 from tests.e2e.helpers import (
-    OracleClassifier,
     add_supervisor,
     approve_all,
     bot_writes,
