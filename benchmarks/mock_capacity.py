@@ -53,7 +53,9 @@ async def _pages(client: httpx.AsyncClient) -> list[str]:
     return urls
 
 
-async def _worker(client: httpx.AsyncClient, urls: list[str], deadline: float, counts: list[int]) -> None:
+async def _client_loop(
+    client: httpx.AsyncClient, urls: list[str], deadline: float, counts: list[int]
+) -> None:
     i = 0
     while time.monotonic() < deadline:
         response = await client.get(urls[i % len(urls)])
@@ -75,7 +77,7 @@ async def _load(
     urls = await _pages(clients[0])
     counts = [0, 0]
     started = time.monotonic()
-    await asyncio.gather(*(_worker(c, urls, started + seconds, counts) for c in clients))
+    await asyncio.gather(*(_client_loop(c, urls, started + seconds, counts) for c in clients))
     elapsed = time.monotonic() - started
     for client in clients:
         await client.aclose()

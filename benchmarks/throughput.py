@@ -13,7 +13,7 @@ downloads a process's documents in parallel, and the floor counts those requests
 
 Targets at 200 ms: ≤ 1.5× the floor at concurrency 1, ≥ 3× speed-up at concurrency 4 (processes per
 minute at 4 ÷ at 1). Speed-up needs enough processes: Chromium's start and the login do not shrink
-with concurrency, and 5 items on 4 workers take 2 rounds (at most 2.5×) – hence 48 by default (a
+with concurrency, and 5 items on 4 lanes take 2 rounds (at most 2.5×) – hence 48 by default (a
 zone's task holds hundreds). The machine's load average (1 min) is printed with every phase: on a
 loaded machine the bot is CPU-bound and concurrency cannot add cores. Run it on an idle machine.
 

@@ -1,8 +1,8 @@
 """Browser lifetime, in one module with explicit scopes.
 
-- :class:`BrowserSession`: Playwright and one Chromium per run (or per process); concurrent workers
-  are greenlets on that one connection (:mod:`bot.pipeline.pool`), each with its own context.
-- :meth:`BrowserSession.unit`: one browser context per unit of work (a worker or a zone), tracing
+- :class:`BrowserSession`: Playwright and one Chromium per run (or per process); concurrent lanes
+  are greenlets on that one connection (:mod:`bot.pipeline.lanes`), each with its own context.
+- :meth:`BrowserSession.unit`: one browser context per unit of work (a lane or a zone), tracing
   on from entry (actions, network, console; DOM snapshots only with ``trace_snapshots``, which costs
   about a third of the bot's CPU; no screencast: a screenshot is taken when something fails); on
   failure the trace zip and a screenshot land under ``var/artifacts/<run>/<unit>/``; the context is
@@ -82,7 +82,7 @@ class ItemPage:
 
 
 class BrowserSession:
-    """Playwright + Chromium for one worker.
+    """Playwright + Chromium for one run (every lane of it) or one job.
 
     Args:
         settings: browser settings (executable path, flags, tracing).

@@ -16,9 +16,9 @@ import routines
 from bot.config.settings import Settings
 from bot.core.errors import BusinessError, InputError
 from bot.pipeline.executor import Executor
+from bot.pipeline.lanes import first_lane
 from bot.pipeline.triage import Triage
 from bot.pje.browser import BrowserSession
-from bot.pje.facade import PJe
 from bot.queue import workitems
 from bot.queue.db import Database
 from bot.queue.runs import new_run_id
@@ -47,14 +47,13 @@ def workflow_hooks(settings: Settings) -> Hooks:
         cpf, password = settings.require_pje()
         run_id = new_run_id()
         with BrowserSession(settings.browser, settings.pje, settings.artifacts_dir) as browser:
-            with browser.unit(run_id, f"worker-zona-{zone}") as unit:
-                pje = PJe(unit.page, settings.pje, cpf=cpf, password=password)
-                pje.login()
-                pje.select_zone(zone)
-                with browser.item(unit, f"item-{item_id}") as page_item:
+            with first_lane(
+                browser, settings.pje, run_id, f"worker-zona-{zone}", cpf=cpf, password=password, zone=zone
+            ) as lane:
+                with lane.item(f"item-{item_id}") as page_item:
                     result = Executor(settings, db=db).execute_one(
                         item_id,
-                        pje.on(page_item.page),
+                        lane.pje.on(page_item.page),
                         owner=workflow_id(item_id),
                         artifacts=page_item.artifacts,
                     )
