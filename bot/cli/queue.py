@@ -268,7 +268,7 @@ def _decide(item_id: str, login: str, act: Callable[[Session, WorkItem, User], s
         number = item.id
     db.dispose()
     _out().print(message)
-    # Wake the item's workflow if an engine ever ran here (importing DBOS costs seconds otherwise).
+    # Wake the item's workflow if DBOS ever ran here (importing DBOS costs seconds otherwise).
     system_db = sqlite_path(system_database_url(settings))
     if system_db is None or system_db.exists():
         from bot.workflow.durable import notify_approval

@@ -112,7 +112,12 @@ class PJe:
         inesperado", timeouts) retry with capped exponential backoff: see :mod:`bot.core.retry` for
         the budget.
         """
-        return self.retry.run(action, sleep=self._pause, on_expired=self.relogin)
+        return self.retry.run(
+            action,
+            sleep=self._pause,
+            on_expired=self.relogin,
+            on_retry=lambda n: logger.debug("nova tentativa {} de {} da leitura", n, self.retry.attempts),
+        )
 
     def _relogging(self, action: Callable[[], T]) -> T:
         """Run ``action`` (a write whose ensure loop retries transient failures itself), logging in

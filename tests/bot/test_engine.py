@@ -187,7 +187,7 @@ def test_item_workflow_should_fail_an_item_whose_execution_raises(
         assert item.trace_path == "var/artifacts/R1/1/trace.zip"
 
 
-def test_notify_approval_should_return_false_when_no_engine_ever_ran(
+def test_notify_approval_should_return_false_when_no_workflow_ever_ran(
     settings: Settings, db: Database
 ) -> None:
     assert durable.notify_approval(settings, _new_item(db)) is False
