@@ -116,7 +116,7 @@ class PJe:
             action,
             sleep=self._pause,
             on_expired=self.relogin,
-            on_retry=lambda n: logger.debug("nova tentativa {} de {} da leitura", n, self.retry.attempts),
+            on_retry=lambda n: logger.debug("tentativa {} da leitura", n),
         )
 
     def _relogging(self, action: Callable[[], T]) -> T:
