@@ -1,17 +1,23 @@
 """The one retry policy of the bot: how often, and how patiently, a transient PJe failure is retried.
 
-Built once from the settings (``RetryPolicy.from_settings(settings.pje)``, ``JANO_PJE__RETRIES``) and
-applied at exactly one layer per PJe operation:
+Built from the settings (``RetryPolicy.from_settings(settings.pje)``): ``attempts`` is the first try
+plus ``JANO_PJE__RETRIES`` retries (5 with the default 4). Each PJe operation is retried at exactly
+one layer:
 
-- reads (painel, task view, autos, downloads): :meth:`bot.pje.facade.PJe.with_session` runs the whole
-  read under the policy; page objects do not retry on their own;
-- writes: the page object's ensure loop (:meth:`bot.pje.pages.tarefa.TaskPage._ensure`) acts at most
-  ``attempts`` times (reading PJe's state before each attempt); the facade does not retry it again.
+- reads (painel, task view, autos grid): :meth:`bot.pje.facade.PJe.with_session` runs the whole read
+  under the policy; page objects never retry on their own;
+- document downloads: each download is its own operation under the policy (a failed one is fetched
+  again alone, the autos are not read again);
+- writes: the page object's ensure loop (:meth:`bot.pje.pages.tarefa.TaskPage._ensure`) tolerates
+  ``attempts`` transient failures (reading PJe's state before acting again); the facade does not
+  retry it.
 
-On top of that, an expired session is answered by logging in again, at most ``relogins`` times per
-operation, each followed by one more try. So the worst case for one operation is :attr:`budget`
-tries: ``attempts + relogins`` (``attempts`` is 1 + ``JANO_PJE__RETRIES``: 7 with the default 4), with at most
-:attr:`max_wait_s` seconds spent in backoff waits.
+An expired session is answered by logging in again, at most ``relogins`` (2) times per operation.
+
+Total budget, stated once: a read is tried at most :attr:`budget` = ``attempts + relogins`` times
+(7 by default; a painel read used to be tried up to 24 times by two nested layers); a write or a
+download, whose layer starts afresh after a new log-in, at most ``attempts × (1 + relogins)`` times
+(15), the log-ins being rare. Backoff waits add up to at most :attr:`max_wait_s` per try sequence.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ class _RetrySettings(Protocol):
 class RetryPolicy:
     """Attempts and capped exponential backoff (with jitter) for transient failures."""
 
-    attempts: int = 4
+    attempts: int = 5
     backoff_initial_s: float = 0.25
     backoff_max_s: float = 4.0
     jitter_s: float = 1.0
