@@ -13,25 +13,20 @@ import argparse
 import asyncio
 import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
 
+from mock_pje.launcher import run_mock_process
+from mock_pje.settings import MockSettings
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make benchmarks._results importable
     sys.path.insert(0, str(ROOT))
 
 TARGET = 200.0
-_SERVER = """
-import sys
-from mock_pje.testing import run_mock_server
-with run_mock_server(seed=7, zones=3, per_zone=40) as m:
-    print(m.base_url, m.servant_cpf, m.servant_password, flush=True)
-    sys.stdin.read()
-"""
 
 
 async def _session(base: str, cpf: str, password: str) -> httpx.AsyncClient:
@@ -64,7 +59,9 @@ async def _pages(client: httpx.AsyncClient) -> list[str]:
     return urls
 
 
-async def _worker(client: httpx.AsyncClient, urls: list[str], deadline: float, counts: list[int]) -> None:
+async def _client_loop(
+    client: httpx.AsyncClient, urls: list[str], deadline: float, counts: list[int]
+) -> None:
     i = 0
     while time.monotonic() < deadline:
         response = await client.get(urls[i % len(urls)])
@@ -86,7 +83,7 @@ async def _load(
     urls = await _pages(clients[0])
     counts = [0, 0]
     started = time.monotonic()
-    await asyncio.gather(*(_worker(c, urls, started + seconds, counts) for c in clients))
+    await asyncio.gather(*(_client_loop(c, urls, started + seconds, counts) for c in clients))
     elapsed = time.monotonic() - started
     for client in clients:
         await client.aclose()
@@ -102,24 +99,14 @@ def main() -> int:
     args = parser.parse_args()
     seconds = min(max(args.seconds, 1.0), 120.0)
     started = time.monotonic()
-    server = subprocess.Popen(
-        [sys.executable, "-c", _SERVER],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        base, cpf, password = server.stdout.readline().split()
+    world = MockSettings(seed=7, zones=3, per_zone=40)
+    with run_mock_process(world) as server:
         ready = time.monotonic() - started
         cpu_before = _cpu_seconds(server.pid)
-        rate, ok, errors = asyncio.run(_load(base, cpf, password, seconds, args.concurrency))
+        rate, ok, errors = asyncio.run(
+            _load(server.base_url, world.servant_cpf, world.servant_password, seconds, args.concurrency)
+        )
         cpu = _cpu_seconds(server.pid) - cpu_before
-    finally:
-        if server.stdin:
-            server.stdin.close()
-        server.wait(timeout=15)
     verdict = "OK" if rate >= TARGET else "ABAIXO DA META"
     print(f"mock PJe (3 zonas x 40, falhas off): servidor pronto em {ready:.2f} s")
     print(

@@ -13,7 +13,7 @@ downloads a process's documents in parallel, and the floor counts those requests
 
 Targets at 200 ms: ≤ 1.5× the floor at concurrency 1, ≥ 3× speed-up at concurrency 4 (processes per
 minute at 4 ÷ at 1). Speed-up needs enough processes: Chromium's start and the login do not shrink
-with concurrency, and 5 items on 4 workers take 2 rounds (at most 2.5×) – hence 48 by default (a
+with concurrency, and 5 items on 4 lanes take 2 rounds (at most 2.5×) – hence 48 by default (a
 zone's task holds hundreds). The machine's load average (1 min) is printed with every phase: on a
 loaded machine the bot is CPU-bound and concurrency cannot add cores. Run it on an idle machine.
 
@@ -54,8 +54,13 @@ from bot.queue.db import Database
 from bot.queue.workitems import State
 from classifiers import Classifier
 from mock_pje import MockSettings
+from mock_pje.launcher import MockHandle, run_mock_process
 from mock_pje.state import MockState
-from mock_pje.testing import MockHandle, OracleClassifier, run_mock_process
+
+# The oracle classifier is the tests' double (one copy of it); tests/ is not an installed package, so
+# the repository root goes on the path when this file runs as a script.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.doubles import OracleClassifier  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make benchmarks._results importable
@@ -162,13 +167,13 @@ class Mock:
 def mock_pje(world: MockSettings) -> Iterator[Mock]:
     replica = MockState(world)
     with (
-        run_mock_process(world) as base_url,
-        httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {world.admin_token}"}) as admin,
+        run_mock_process(world) as child,
+        child.admin() as admin,
     ):
         handle = MockHandle(
-            base_url, world.admin_token, replica, world.servant_cpf, world.servant_password, world
+            child.base_url, world.admin_token, replica, world.servant_cpf, world.servant_password, world
         )
-        yield Mock(base_url, world, admin, replica, OracleClassifier(handle))
+        yield Mock(child.base_url, world, admin, replica, OracleClassifier(handle))
     replica.close()
 
 

@@ -1,8 +1,9 @@
 """A FastAPI app imitating PJe 1º grau for electoral zones, with seeded data and fault injection.
 
 Run it with ``jano mock serve --port 8080 --seed 7 --zones 3 --per-zone 40 --faults off`` (add
-``--db var/mock.db`` to keep the state across restarts), or in tests with
-``mock_pje.testing.run_mock_server(...)``. Screens and their stable handles: ``docs/pje-handles.md``.
+``--db var/mock.db`` to keep the state across restarts), or from Python (tests, benchmarks, the demo)
+with ``mock_pje.launcher`` (a thread or a child process). Screens and their stable handles:
+``docs/pje-handles.md``.
 Layout: ``app.py`` (factory + guard middleware), ``state.py`` (world, sessions, ledger, clock),
 ``actions.py`` (the one door for writes), ``flow.py`` (transitions and allowed actions), ``faults.py``,
 ``clock.py``, ``store.py`` (SQLite), ``routes/`` (one router per screen), ``templates/``, ``static/``.

@@ -1,6 +1,6 @@
 """Uploads' bytes (PDFs): made once per content and kept, as PJe keeps a stored file.
 
-A download never renders on the server's event loop: a missing file is made in a worker thread
+A download never renders on the server's event loop: a missing file is made in a thread of its own
 (fpdf2 takes ~60 ms a page of text, Pillow a few hundred ms a scan), so one download does not hold up
 every concurrent request. The store is content-addressed (format, title, text) and lives for the
 process, across resets: the same document always has the same bytes. ``prerender`` fills it ahead

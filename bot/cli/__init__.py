@@ -1,7 +1,7 @@
 """The ``jano`` command line (Typer). Each resource has its own module; this one wires them.
 
 Every command exits non-zero with a one-line pt-BR reason on bad input: :class:`BotError` raised
-anywhere below is turned into ``erro: <message>`` on stderr and exit code 2 (config/input) or 1.
+anywhere below is turned into ``erro: <message>`` on stderr and its exit code (:mod:`bot.cli.errors`).
 
 The full app is built on first use (``bot.cli.app``); ``jano mock ...`` takes a fast path that imports
 only the mock, so the mock PJe starts without loading the bot's database and browser stacks.
@@ -15,7 +15,8 @@ from typing import Any
 
 import typer
 
-from bot.core.errors import BotError, ConfigError, InputError
+from bot.cli.errors import report
+from bot.core.errors import BotError
 
 HELP = "jano: automação de rotinas da Justiça Eleitoral no PJe, com validação humana."
 
@@ -48,10 +49,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def exit_code_for(err: BotError) -> int:
-    return 2 if isinstance(err, ConfigError | InputError) else 1
-
-
 def main() -> None:
     """Console-script entry point."""
     try:
@@ -66,5 +63,4 @@ def main() -> None:
         else:
             build_app()(standalone_mode=True)
     except BotError as err:
-        sys.stderr.write(f"erro: {err}\n")
-        raise SystemExit(exit_code_for(err)) from None
+        raise SystemExit(report(err)) from None

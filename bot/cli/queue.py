@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +21,10 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from bot.cli.errors import one_line_errors
 from bot.config.logging import configure_logging
 from bot.config.settings import Settings
-from bot.core.errors import BotError, ConfigError, InputError
+from bot.core.errors import BotError, InputError
 from bot.queue import approvals, audit, workitems
 from bot.queue.db import Database, sqlite_path, system_database_url
 from bot.queue.tables import User, WorkItem
@@ -65,26 +64,11 @@ def audit_verify() -> None:
         with db.session() as s:
             result = audit.verify(s)
         db.dispose()
-    if not result.ok:
-        Console(stderr=True).print(
-            f"erro: trilha de auditoria adulterada no registro #{result.first_bad_seq}: {result.problem}",
-            highlight=False,
-        )
-        raise typer.Exit(1)
+        if not result.ok:
+            raise BotError(
+                f"trilha de auditoria adulterada no registro #{result.first_bad_seq}: {result.problem}"
+            )
     _out().print(f"Trilha de auditoria íntegra: {result.records} registro(s).")
-
-
-@contextmanager
-def one_line_errors() -> Iterator[None]:
-    """Turn any BotError into ``erro: <message>`` on stderr and exit code 2 (bad input) or 1."""
-    try:
-        yield
-    except BotError as err:
-        Console(stderr=True).print(f"erro: {escape(str(err))}", highlight=False, soft_wrap=True)
-        bad_input = isinstance(
-            err, InputError | ConfigError | workitems.IllegalTransition | approvals.NotExecutable
-        )
-        raise typer.Exit(2 if bad_input else 1) from None
 
 
 def _database(settings: Settings) -> Database:
@@ -203,7 +187,9 @@ def _print_item(s: Session, item: WorkItem) -> None:
         if action.draft is not None:
             d = action.draft
             _out().rule(f"Minuta: {d.document_type} – modelo {d.template_id} v{d.template_version}")
-            _out().print(escape(_plain(d.body) if d.body_format == "html" else d.body), highlight=False)
+            from bot.core.documents import html_to_text  # pypdf with it: only when a draft is shown
+
+            _out().print(escape(html_to_text(d.body) if d.body_format == "html" else d.body), highlight=False)
             if d.ai_footer:
                 _out().print(f"[dim]{escape(d.ai_footer)}[/dim]")
         if action.movements:
@@ -269,16 +255,6 @@ def _print_history(s: Session, item: WorkItem) -> None:
     _out().print(table)
 
 
-_TAG = re.compile(r"<[^>]+>")
-_BREAK = re.compile(r"</(p|div|h\d|li)>|<br\s*/?>", re.IGNORECASE)
-
-
-def _plain(html: str) -> str:
-    import html as html_mod
-
-    return html_mod.unescape(_TAG.sub("", _BREAK.sub("\n", html))).strip()
-
-
 # --- decisions ---------------------------------------------------------------------------------------
 
 
@@ -292,7 +268,7 @@ def _decide(item_id: str, login: str, act: Callable[[Session, WorkItem, User], s
         number = item.id
     db.dispose()
     _out().print(message)
-    # Wake the item's workflow if an engine ever ran here (importing DBOS costs seconds otherwise).
+    # Wake the item's workflow if DBOS ever ran here (importing DBOS costs seconds otherwise).
     system_db = sqlite_path(system_database_url(settings))
     if system_db is None or system_db.exists():
         from bot.workflow.durable import notify_approval

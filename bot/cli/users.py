@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
-from bot.cli.queue import one_line_errors
+from bot.cli.errors import one_line_errors
 from bot.config.settings import Settings
 from bot.core.errors import InputError
 from bot.queue import users

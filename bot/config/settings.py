@@ -34,7 +34,9 @@ class PJeSettings(BaseModel):
     password: SecretStr | None = Field(None, description="designated servant password (secret)")
     timeout_ms: int = Field(15_000, description="default wait for a page element, ms")
     navigation_timeout_ms: int = Field(30_000, description="default wait for a navigation, ms")
-    retries: int = Field(4, description="attempts for transient failures (capped exponential backoff)")
+    retries: int = Field(
+        4, description="retries of a transient failure after the first try (capped exponential backoff)"
+    )
 
     @field_validator("cpf")
     @classmethod

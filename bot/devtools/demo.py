@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+from pydantic import ValidationError
 from rich.console import Console
-from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_fixed
 
 import routines
 from bot.cli.run import print_summary, print_tasks
@@ -33,6 +29,8 @@ from bot.devtools.scoring import score
 from bot.pipeline.triage import Triage, read_zone_tasks
 from bot.queue import users
 from bot.queue.db import Database
+from mock_pje.launcher import MockProcess, MockStartError, run_mock_process
+from mock_pje.settings import FaultProfile, MockSettings
 
 DEMO_CPF = "52998224725"  # synthetic, check-digit valid
 DEMO_PASSWORD = "jano-demo"  # the mock's dev servant; never a real credential
@@ -45,29 +43,6 @@ DEMO_DIR = Path("var/demo")
 console = Console(width=None if sys.stdout.isatty() else 160)
 
 
-@dataclass(frozen=True)
-class MockProcess:
-    base_url: str
-    admin_token: str
-    port: int
-
-    def admin(self) -> httpx.Client:
-        """Client of the mock's inspection API (never used by the bot itself)."""
-        headers = {"Authorization": f"Bearer {self.admin_token}"}
-        return httpx.Client(base_url=self.base_url, headers=headers, timeout=30)
-
-    def truth(self) -> list[dict[str, object]]:
-        with self.admin() as client:
-            rows: list[dict[str, object]] = client.get("/_mock/truth").raise_for_status().json()
-        return rows
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def mock_command(port: int, token: str, cpf: str, password: str, db: Path) -> list[str]:
     return [
         "jano", "mock", "serve", "--port", str(port), "--seed", "7", "--zones", str(DEMO_ZONES),
@@ -78,29 +53,23 @@ def mock_command(port: int, token: str, cpf: str, password: str, db: Path) -> li
 
 @contextmanager
 def mock_server(*, cpf: str, password: str, db: Path) -> Iterator[MockProcess]:
-    """Run ``jano mock serve`` in a child process until the block ends."""
-    port = free_port()
-    token = os.urandom(12).hex()
-    cmd = [sys.executable, "-m", "bot.cli", *mock_command(port, token, cpf, password, db)[1:]]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base_url = f"http://127.0.0.1:{port}"
+    """Run the demo's mock PJe in a child process (:mod:`mock_pje.launcher`) until the block ends."""
     try:
-        for attempt in Retrying(
-            retry=retry_if_exception_type(httpx.HTTPError), stop=stop_after_delay(30), wait=wait_fixed(0.2),
-            reraise=True,
-        ):  # fmt: skip
-            with attempt:
-                if proc.poll() is not None:
-                    err = proc.stderr.read() if proc.stderr else ""
-                    raise SystemExit(f"erro: o PJe simulado não iniciou: {err.strip()}")
-                httpx.get(f"{base_url}/pje/login.seam", timeout=1).raise_for_status()
-        yield MockProcess(base_url=base_url, admin_token=token, port=port)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        world = MockSettings(
+            seed=7, zones=DEMO_ZONES, per_zone=DEMO_PER_ZONE, faults=FaultProfile.LIGHT, db=db,
+            admin_token=os.urandom(12).hex(), servant_cpf=cpf, servant_password=password,
+        )  # fmt: skip
+    except ValidationError as err:
+        first = err.errors()[0]
+        option = str(first["loc"][0]).replace("_", "-")
+        raise SystemExit(
+            f"erro: o PJe simulado não iniciou: opção inválida --{option}: {first['msg']}"
+        ) from None
+    try:
+        with run_mock_process(world) as mock:
+            yield mock
+    except MockStartError as err:
+        raise SystemExit(f"erro: o PJe simulado não iniciou: {err.output}") from None
 
 
 def run_demo() -> int:

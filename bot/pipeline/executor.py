@@ -23,8 +23,8 @@ from bot.config.settings import Settings
 from bot.core import hashing
 from bot.core.documents import html_to_text
 from bot.core.errors import BotError, BusinessError, ConfigError
-from bot.pipeline.pool import run_workers
-from bot.pje.browser import BrowserSession, Unit
+from bot.pipeline.lanes import Lane, first_lane, run_lanes
+from bot.pje.browser import BrowserSession
 from bot.pje.facade import PJe, ProcessState, same_text
 from bot.queue import audit, workitems
 from bot.queue.approvals import NotExecutable, assert_executable, claim_for_execution
@@ -94,12 +94,12 @@ class Executor:
         concurrency: int = 1,
         on_result: Callable[[ExecutionResult], None] | None = None,
     ) -> list[ExecutionResult]:
-        """Execute every approved (or interrupted) item, ``concurrency`` workers at a time.
+        """Execute every approved (or interrupted) item, ``concurrency`` lanes at a time.
 
-        One Playwright + Chromium for the run; the workers are greenlets (:mod:`bot.pipeline.pool`),
-        each in its own browser context. When every item is in one zone, the workers share one PJe
-        login (the zone profile belongs to the session); otherwise each logs in on its own, since
-        switching zones in a shared session would switch them for every worker.
+        One Playwright + Chromium for the run; the lanes (:mod:`bot.pipeline.lanes`) each have their
+        own browser context. When every item is in one zone, the lanes share one PJe login (the zone
+        profile belongs to the session); otherwise each logs in on its own, since switching zones in a
+        shared session would switch them for every lane.
         """
         if concurrency < 1:
             raise ConfigError("--concurrency deve ser pelo menos 1")
@@ -122,57 +122,41 @@ class Executor:
                 on_result(result)
 
         count = min(concurrency, len(jobs))
-        zones = {job_zone for job_zone, _ in jobs}
+        shared = len({job_zone for job_zone, _ in jobs}) == 1 and count > 1
         session_browser = BrowserSession(
             self.settings.browser, self.settings.pje, self.settings.artifacts_dir, browser=self._browser,
         )  # fmt: skip
-        with session_browser as browser, browser.unit(run_id, "executar-0") as first:
-            pje = PJe(first.page, self.settings.pje, cpf=self.cpf, password=self.password)
-            pje.login()
-            cookies = None
-            if len(zones) == 1 and count > 1:
-                pje.select_zone(jobs[0][0])
-                cookies = first.context.storage_state()
-
-            def worker(index: int) -> None:
-                if index == 0:
-                    self._work(browser, first, pje, run_id, work, record)
-                    return
-                if work.empty():
-                    return
-                with browser.unit(run_id, f"executar-{index}", storage_state=cookies) as unit:
-                    own = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
-                    if cookies is not None:
-                        own.zone = jobs[0][0]  # logged in through the shared session, zone chosen
-                    self._work(browser, unit, own, run_id, work, record, logged_in=cookies is not None)
-
-            run_workers(browser.browser, count, worker)
+        with session_browser as browser, first_lane(
+            browser, self.settings.pje, run_id, "executar-0", cpf=self.cpf, password=self.password,
+            zone=jobs[0][0] if shared else None,
+        ) as first:  # fmt: skip
+            run_lanes(
+                first,
+                count,
+                lambda lane: self._execute_lane(lane, work, record),
+                name=lambda i: f"executar-{i}",
+                share_login=shared,
+                wanted=lambda: not work.empty(),
+            )
         return results
 
-    def _work(
-        self,
-        browser: BrowserSession,
-        unit: Unit,
-        pje: PJe,
-        run_id: str,
-        work: queue.Queue[tuple[int, int]],
-        record: Callable[[ExecutionResult], None],
-        *,
-        logged_in: bool = True,
+    def _execute_lane(
+        self, lane: Lane, work: queue.Queue[tuple[int, int]], record: Callable[[ExecutionResult], None]
     ) -> None:
+        """One lane's loop: execute queued items until the queue is empty (items of any zone)."""
         while True:
             try:
                 item_zone, item_id = work.get_nowait()
             except queue.Empty:
                 return
-            pje = pje.on(browser.page_of(unit))  # the unit's page (a new one if a crash closed it)
-            if not logged_in:
+            pje = lane.reopen()
+            if not lane.logged_in:
                 pje.login()
-                logged_in = True
+                lane.logged_in = True
             if pje.zone != item_zone:
                 pje.select_zone(item_zone)
             try:
-                with browser.item(unit, f"item-{item_id}") as item:
+                with lane.item(f"item-{item_id}") as item:
                     result = self.execute_one(item_id, pje.on(item.page), artifacts=item.artifacts)
                     item.failed = result.state == State.FAILED.value
             except (NotExecutable, IllegalTransition) as err:

@@ -1,16 +1,16 @@
-"""Concurrency on one Playwright connection: workers are greenlets, not threads.
+"""Concurrency on one Playwright connection: lanes are greenlets, not threads.
 
 Sync Playwright objects belong to the thread that made them, so N threads used to mean N Playwright
-drivers and N Chromiums. Instead, every worker runs in a greenlet of the calling thread, on the same
-Playwright connection and browser (each worker in its own browser context). The sync API supports
-this: a call made in a greenlet switches to Playwright's dispatcher, which runs the event loop and
-switches back when that call's answer arrives (the same path Playwright uses for route and event
-handlers that block in sync calls). So while one worker waits for PJe, the others run; Python code
-runs one greenlet at a time, as under the GIL anyway.
+drivers and N Chromiums. Instead, every lane runs in a greenlet of the calling thread, on the same
+Playwright connection and browser (each lane in its own browser context: :mod:`bot.pipeline.lanes`).
+The sync API supports this: a call made in a greenlet switches to Playwright's dispatcher, which runs
+the event loop and switches back when that call's answer arrives (the same path Playwright uses for
+route and event handlers that block in sync calls). So while one lane waits for PJe, the others run;
+Python code runs one greenlet at a time, as under the GIL anyway.
 
-Rules for code that runs in a worker: wait through Playwright (``pause``), never ``time.sleep``, which
-would stall every worker of the thread; never hold a lock (or a database transaction) across a
-Playwright call, since another worker of the same thread may run meanwhile and want it.
+Rules for code that runs in a lane: wait through Playwright (``pause``), never ``time.sleep``, which
+would stall every lane of the thread; never hold a lock (or a database transaction) across a
+Playwright call, since another lane of the same thread may run meanwhile and want it.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from typing import Any, TypeVar
 from greenlet import greenlet
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
+
+from bot.pje.playwright_private import run_on_connection
 
 T = TypeVar("T")
 
@@ -40,7 +42,7 @@ def gather(on: Browser | Page, calls: Sequence[Callable[[], T]]) -> list[T]:
         futures = [_start(call) for call in calls]
         return list(await asyncio.gather(*futures, return_exceptions=True))
 
-    results = on._sync(all_of())
+    results = run_on_connection(on, all_of())
     for result in results:
         if isinstance(result, BaseException):
             raise result
@@ -62,13 +64,13 @@ def _start(call: Callable[[], Any]) -> asyncio.Future[Any]:
     return future
 
 
-def run_workers(browser: Browser, count: int, worker: Callable[[int], None]) -> None:
-    """Call ``worker(0)`` … ``worker(count - 1)`` concurrently and wait for all of them."""
-    gather(browser, [partial(worker, i) for i in range(max(1, count))])
+def run_concurrently(browser: Browser, count: int, call: Callable[[int], None]) -> None:
+    """Call ``call(0)`` … ``call(count - 1)`` concurrently and wait for all of them."""
+    gather(browser, [partial(call, i) for i in range(max(1, count))])
 
 
 def pause(page: Page | None, seconds: float) -> None:
-    """Wait without stalling the other workers (Playwright's timer); ``time.sleep`` without a page."""
+    """Wait without stalling the other lanes (Playwright's timer); ``time.sleep`` without a page."""
     if page is not None and not page.is_closed():
         try:
             page.wait_for_timeout(seconds * 1000)

@@ -4,10 +4,10 @@ Nothing here writes to PJe: triage only reads (page objects), decides (the routi
 items and proposals in the project's tables. Writing is the executor's job, after approval.
 
 Concurrency: one Playwright + Chromium per run; it logs in once (the lister) and ``concurrency``
-workers (greenlets, :mod:`bot.pipeline.pool`) share that login: worker 0 in the lister's own context,
-the others in contexts started from its cookies. The workers start on the painel's first page: each
-page's cards become work items as soon as it is read, and the lister joins the workers when the
-listing ends. Each item gets its own trace chunk on its worker's page.
+lanes (:mod:`bot.pipeline.lanes`) share that login: lane 0 is the lister's own context, the others
+start from its cookies. The lanes start on the painel's first page: each page's cards become work
+items as soon as it is read, and the lister joins the other lanes when the listing ends. Each item
+gets its own trace chunk on its lane's page.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,8 +25,9 @@ from playwright.sync_api import Browser
 from bot.acts import DraftFactory
 from bot.config.settings import Settings
 from bot.core.errors import BotError, BusinessError, ConfigError
-from bot.pipeline.pool import pause, run_workers
-from bot.pje.browser import BrowserSession, Unit
+from bot.pipeline.lanes import Lane, first_lane, run_lanes
+from bot.pipeline.pool import pause
+from bot.pje.browser import BrowserSession
 from bot.pje.facade import PJe, ProcessCard
 from bot.pje.pages.painel import TaskCount
 from bot.queue import runs as runs_mod
@@ -39,12 +41,12 @@ from routines.base import Classifier, Manual, ProposeAction, Routine, RoutineCon
 RETRIAGE_FROM = {State.NEW, State.READING, State.MANUAL, State.FAILED, State.SUPERSEDED}
 
 ProgressFn = Callable[[str], None]
-LISTING_POLL_S = 0.05  # how often an idle worker looks for cards the lister has just read
+LISTING_POLL_S = 0.05  # how often an idle lane looks for cards the lister has just read
 
 
 @dataclass
 class _Listing:
-    """The lister's progress, shared by the workers of one run (greenlets of one thread)."""
+    """The lister's progress, shared by the lanes of one run (greenlets of one thread)."""
 
     seen: set[str] = field(default_factory=set)
     done: bool = False
@@ -77,11 +79,10 @@ def read_zone_tasks(
 ) -> list[TaskCount]:
     """Log in as the designated servant, select the zone profile and read the painel's tasks."""
     with BrowserSession(settings.browser, settings.pje, settings.artifacts_dir) as browser:
-        with browser.unit(run_id, f"zona-{zone}") as unit:
-            pje = PJe(unit.page, settings.pje, cpf=cpf, password=password)
-            pje.login()
-            pje.select_zone(zone)
-            return pje.tasks()
+        with first_lane(
+            browser, settings.pje, run_id, f"zona-{zone}", cpf=cpf, password=password, zone=zone
+        ) as lane:
+            return lane.pje.tasks()
 
 
 class ClassifierCache:
@@ -136,6 +137,12 @@ class Triage:
             return f"{self.routine.model}@{card['version']}"
         return self.routine.model
 
+    def _first_lane(self, browser: BrowserSession, run_id: str, name: str) -> AbstractContextManager[Lane]:
+        """Lane 0 of a run: logged in, in this zone's profile."""
+        return first_lane(
+            browser, self.settings.pje, run_id, name, cpf=self.cpf, password=self.password, zone=self.zone
+        )
+
     def _session(self) -> BrowserSession:
         return BrowserSession(
             self.settings.browser, self.settings.pje, self.settings.artifacts_dir, browser=self._browser,
@@ -162,40 +169,33 @@ class Triage:
             if progress:
                 progress(f"{outcome.process} → {outcome.state}")
 
-        with self._session() as browser, browser.unit(run_id, f"lista-zona-{self.zone}") as lister:
-            pje = PJe(lister.page, self.settings.pje, cpf=self.cpf, password=self.password)
-            pje.login()
-            pje.select_zone(self.zone)
+        with (
+            self._session() as browser,
+            self._first_lane(browser, run_id, f"lista-zona-{self.zone}") as lister,
+        ):
             work: queue.Queue[tuple[int, ProcessCard]] = queue.Queue()
             listing = _Listing()
 
             def arrived(cards: list[ProcessCard]) -> None:
-                """Each painel page's new cards become work at once: the workers start while the
+                """Each painel page's new cards become work at once: the lanes start while the
                 lister reads the next page."""
                 fresh = [c for c in cards if c.number not in listing.seen]
                 listing.seen.update(c.number for c in fresh)
                 for job in self._queue(run_id, fresh, summary):
                     work.put(job)
 
-            count = max(1, min(concurrency, limit or concurrency))
-            cookies = lister.context.storage_state() if count > 1 else None
-
-            def worker(index: int) -> None:
-                if index == 0:
+            def lane(current: Lane) -> None:
+                if current is lister:
                     try:
-                        cards = self._list(pje, limit, on_page=arrived)
+                        cards = self._list(lister.pje, limit, on_page=arrived)
                         arrived(cards)
                     finally:
                         listing.done = True
                     log.info("{} processos na tarefa '{}'", len(cards), self.routine.task)
-                    self._work(browser, lister, pje, run_id, work, record, listing)
-                    return
-                with browser.unit(run_id, f"triagem-{index}", storage_state=cookies) as unit:
-                    shared = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
-                    shared.zone = self.zone  # the lister's session already has the zone's profile
-                    self._work(browser, unit, shared, run_id, work, record, listing)
+                self._triage_lane(current, run_id, work, record, listing)
 
-            run_workers(browser.browser, count, worker)
+            count = max(1, min(concurrency, limit or concurrency))
+            run_lanes(lister, count, lane, name=lambda i: f"triagem-{i}", share_login=True)
         with self.db.session() as session:
             runs_mod.finish_run(session, runs_mod.get_run(session, run_id))
         return summary
@@ -227,12 +227,9 @@ class Triage:
             ).id
             numbers = {i: workitems.get_item(session, i).process for i in item_ids}
         outcomes = []
-        with self._session() as browser, browser.unit(run_id, f"itens-zona-{self.zone}") as unit:
-            pje = PJe(unit.page, self.settings.pje, cpf=self.cpf, password=self.password)
-            pje.login()
-            pje.select_zone(self.zone)
+        with self._session() as browser, self._first_lane(browser, run_id, f"itens-zona-{self.zone}") as lane:
             for item_id, number in numbers.items():
-                outcomes.append(self._triage_one(browser, unit, pje, run_id, item_id, pje.find(number)))
+                outcomes.append(self._triage_one(lane, run_id, item_id, lane.pje.find(number)))
         with self.db.session() as session:
             runs_mod.finish_run(session, runs_mod.get_run(session, run_id))
         return outcomes
@@ -246,37 +243,34 @@ class Triage:
             on_page=on_page,
         )  # fmt: skip
 
-    def _work(
+    def _triage_lane(
         self,
-        browser: BrowserSession,
-        unit: Unit,
-        pje: PJe,
+        lane: Lane,
         run_id: str,
         work: queue.Queue[tuple[int, ProcessCard]],
         record: Callable[[Outcome], None],
         listing: _Listing,
     ) -> None:
+        """One lane's loop: triage queued cards until the listing has ended and the queue is empty."""
         while True:
             try:
                 item_id, card = work.get_nowait()
             except queue.Empty:
                 if listing.done:
                     return
-                pause(unit.page, LISTING_POLL_S)  # the lister is still reading the painel
+                pause(lane.unit.page, LISTING_POLL_S)  # the lister is still reading the painel
                 continue
-            record(self._triage_one(browser, unit, pje, run_id, item_id, card))
+            record(self._triage_one(lane, run_id, item_id, card))
 
-    def _triage_one(
-        self, browser: BrowserSession, unit: Unit, pje: PJe, run_id: str, item_id: int, card: ProcessCard
-    ) -> Outcome:
+    def _triage_one(self, lane: Lane, run_id: str, item_id: int, card: ProcessCard) -> Outcome:
         with self.db.session() as session:
             item = workitems.get_item(session, item_id)
             if item.state != State.READING.value:  # READING: left by a crashed run; read again
                 workitems.transition(session, item, State.READING, actor="bot")
             code = item.code
-        with browser.item(unit, code) as page_item:
+        with lane.item(code) as page_item:
             try:
-                snapshot = pje.on(page_item.page).snapshot(card, reads=self.routine.reads)
+                snapshot = lane.pje.on(page_item.page).snapshot(card, reads=self.routine.reads)
                 if not self.routine.accepts(snapshot):
                     decision: RoutineResult = Manual(
                         reason="processo não se enquadra nesta rotina", flags=("not_applicable",)

@@ -1,8 +1,8 @@
 """Browser lifetime, in one module with explicit scopes.
 
-- :class:`BrowserSession`: Playwright and one Chromium per run (or per process); concurrent workers
-  are greenlets on that one connection (:mod:`bot.pipeline.pool`), each with its own context.
-- :meth:`BrowserSession.unit`: one browser context per unit of work (a worker or a zone), tracing
+- :class:`BrowserSession`: Playwright and one Chromium per run (or per process); concurrent lanes
+  are greenlets on that one connection (:mod:`bot.pipeline.lanes`), each with its own context.
+- :meth:`BrowserSession.unit`: one browser context per unit of work (a lane or a zone), tracing
   on from entry (actions, network, console; DOM snapshots only with ``trace_snapshots``, which costs
   about a third of the bot's CPU; no screencast: a screenshot is taken when something fails); on
   failure the trace zip and a screenshot land under ``var/artifacts/<run>/<unit>/``; the context is
@@ -20,13 +20,13 @@ from pathlib import Path
 from types import TracebackType
 
 from loguru import logger
-from playwright._impl._errors import TargetClosedError
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, StorageState, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bot.config.settings import BrowserSettings, PJeSettings
 from bot.core.errors import BotError, BrowserClosed, NavigationError, PageTimeout, TransientError
+from bot.pje.playwright_private import TargetClosedError
 
 # Every exception class Playwright raises, mapped to ours (tests check the mapping is complete).
 ERROR_MAP: dict[type[BaseException], type[BotError]] = {
@@ -82,7 +82,7 @@ class ItemPage:
 
 
 class BrowserSession:
-    """Playwright + Chromium for one worker.
+    """Playwright + Chromium for one run (every lane of it) or one job.
 
     Args:
         settings: browser settings (executable path, flags, tracing).

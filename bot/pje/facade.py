@@ -14,14 +14,14 @@ from typing import TypeVar
 
 from loguru import logger
 from playwright.sync_api import Page
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from bot.config.settings import PJeSettings
 from bot.core import cpf as cpf_mod
 from bot.core.documents import extract, html_to_text
-from bot.core.errors import BusinessError, SessionExpired, TransientError
+from bot.core.errors import BusinessError
+from bot.core.retry import RetryPolicy
 from bot.pipeline.pool import gather, pause
-from bot.pje.pages.autos import AutosPage, DocumentRow
+from bot.pje.pages.autos import AutosPage, DocumentRow, Download
 from bot.pje.pages.login import LoginPage
 from bot.pje.pages.painel import PainelPage, ProcessCard, ProfileSelector, TaskCount
 from bot.pje.pages.tarefa import DraftState, Expediente, TaskHeader, TaskPage
@@ -72,6 +72,7 @@ class PJe:
         self._cpf = cpf
         self._password = password
         self.zone: int | None = zone
+        self.retry = RetryPolicy.from_settings(settings)
         self.login_page = LoginPage(page, settings)
         self.profile = ProfileSelector(page, settings)
         self.painel = PainelPage(page, settings)
@@ -88,16 +89,12 @@ class PJe:
         self.login_page.login(self._cpf, self._password)
 
     def select_zone(self, zone: int) -> str:
-        """Choose the zone's profile; an expired session logs in again first (twice at most)."""
-        for relogins in range(3):
-            try:
-                chosen = self.profile.select_zone(zone)
-                break
-            except SessionExpired:
-                if relogins == 2:
-                    raise
-                logger.warning("sessão expirada ao escolher o perfil; novo login")
-                self.login()
+        """Choose the zone's profile (under the retry policy; an expired session logs in again)."""
+        chosen = self.retry.run(lambda: self._choose_zone(zone), sleep=self._pause, on_expired=self.login)
+        return chosen
+
+    def _choose_zone(self, zone: int) -> str:
+        chosen = self.profile.select_zone(zone)
         self.zone = zone
         logger.info("perfil selecionado: {}", chosen)
         return chosen
@@ -107,32 +104,29 @@ class PJe:
         logger.warning("sessão expirada; novo login")
         self.login()
         if self.zone is not None:
-            self.select_zone(self.zone)
+            self._choose_zone(self.zone)
 
     def with_session(self, action: Callable[[], T]) -> T:
-        """Run ``action`` (a read, or an ensure-semantics write: both safe to repeat).
+        """Run ``action`` (a read: safe to repeat) under the retry policy, the only layer that retries it.
 
         On an expired session log in again at once; on other transient failures (PJe's "Erro
-        inesperado", timeouts) retry with capped exponential backoff, ``settings.retries`` attempts.
+        inesperado", timeouts) retry with capped exponential backoff: see :mod:`bot.core.retry` for
+        the budget.
         """
-        relogins = 0
-        for attempt in Retrying(
-            retry=retry_if_exception_type(TransientError),
-            stop=stop_after_attempt(max(1, self.settings.retries) + 2),
-            wait=wait_exponential_jitter(multiplier=0.25, max=4.0),
-            sleep=lambda seconds: pause(self.page, seconds),  # the other workers go on meanwhile
-            reraise=True,
-        ):
-            with attempt:
-                try:
-                    return action()
-                except SessionExpired:
-                    relogins += 1
-                    if relogins > 2:
-                        raise
-                    self.relogin()
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
+        return self.retry.run(
+            action,
+            sleep=self._pause,
+            on_expired=self.relogin,
+            on_retry=lambda n: logger.debug("tentativa {} da leitura", n),
+        )
+
+    def _relogging(self, action: Callable[[], T]) -> T:
+        """Run ``action`` (a write whose ensure loop retries transient failures itself), logging in
+        again after an expired session only."""
+        return self.retry.run(action, sleep=self._pause, on_expired=self.relogin, transient=False)
+
+    def _pause(self, seconds: float) -> None:
+        pause(self.page, seconds)  # the other lanes go on meanwhile
 
     # -- painel ------------------------------------------------------------------------------------
     def tasks(self) -> list[TaskCount]:
@@ -186,26 +180,18 @@ class PJe:
 
     # -- reading a process -------------------------------------------------------------------------------
     def snapshot(self, card: ProcessCard, *, reads: Iterable[str]) -> ProcessSnapshot:
-        """Header, parties and documents of a process; the text of the latest document of each type read."""
-        return self.with_session(lambda: self._snapshot(card, {str(r) for r in reads}))
+        """Header, parties and documents of a process; the text of the latest document of each type read.
 
-    def _snapshot(self, card: ProcessCard, reads: set[str]) -> ProcessSnapshot:
-        header = self.task_page.open(card.task_id, LIGHT_PANEL, process=card.number)
-        if header.number != card.number:
-            raise BusinessError(
-                f"o PJe abriu o processo {header.number} em vez de {card.number}", process=card.number
-            )
-        self.autos.open(header.autos_href, process=card.number)
-        parties = self.autos.parties()
-        rows = self.autos.documents(process=card.number)
+        Two operations, each retried on its own: the task and autos pages, then the downloads.
+        """
+        wanted_types = {str(r) for r in reads}
+        header, parties, rows = self.with_session(lambda: self._autos_of(card))
         latest: dict[str, DocumentRow] = {}
         for row in rows:
-            if row.type in reads:
+            if row.type in wanted_types:
                 latest[row.type] = row  # rows are oldest first; routines check signatures they need
         wanted = list(latest.values())
-        downloads = gather(
-            self.page, [partial(self.autos.download, row, process=card.number) for row in wanted]
-        )  # all at once: the browser's requests overlap while PJe answers
+        downloads = self._downloads(wanted, process=card.number)
         texts = {row.id: extract(d.content, d.content_type) for row, d in zip(wanted, downloads, strict=True)}
         documents = []
         for row in rows:
@@ -230,21 +216,38 @@ class PJe:
             facts={"ano": year},
         )
 
+    def _autos_of(self, card: ProcessCard) -> tuple[TaskHeader, list[str], list[DocumentRow]]:
+        header = self.task_page.open(card.task_id, LIGHT_PANEL, process=card.number)
+        if header.number != card.number:
+            raise BusinessError(
+                f"o PJe abriu o processo {header.number} em vez de {card.number}", process=card.number
+            )
+        self.autos.open(header.autos_href, process=card.number)
+        return header, self.autos.parties(), self.autos.documents(process=card.number)
+
+    def _downloads(self, rows: list[DocumentRow], *, process: str) -> list[Download]:
+        """The documents' bytes, all at once (the browser's requests overlap while PJe answers).
+
+        Each download is its own operation under the policy: a failed download is tried again alone
+        (the autos are not read again), and an expired session logs in again before the downloads go on.
+        """
+        calls = [partial(self.autos.download, row, process=process) for row in rows]
+        retried = [partial(self.retry.run, call, sleep=self._pause) for call in calls]
+        return self._relogging(lambda: gather(self.page, retried))
+
     def signed_documents(self, state: ProcessState, doc_type: str) -> list[tuple[str, str]]:
         """(id, text) of the signed documents of ``doc_type`` in the autos, oldest first."""
 
-        def read() -> list[tuple[str, str]]:
+        def read() -> list[DocumentRow]:
             self.autos.open(state.autos_href, process=state.number)
-            rows = [r for r in self.autos.documents(process=state.number) if r.type == doc_type and r.signed]
-            downloads = gather(
-                self.page, [partial(self.autos.download, row, process=state.number) for row in rows]
-            )
-            return [
-                (row.id, extract(d.content, d.content_type).text or "")
-                for row, d in zip(rows, downloads, strict=True)
-            ]
+            return [r for r in self.autos.documents(process=state.number) if r.type == doc_type and r.signed]
 
-        return self.with_session(read)
+        rows = self.with_session(read)
+        downloads = self._downloads(rows, process=state.number)
+        return [
+            (row.id, extract(d.content, d.content_type).text or "")
+            for row, d in zip(rows, downloads, strict=True)
+        ]
 
     def process_state(
         self, number: str, panels: tuple[str, ...] = ALL_PANELS, *, task_id_hint: int | None = None
@@ -285,7 +288,7 @@ class PJe:
             self.task_page.task_id = state.task_id  # each write opens the panel it needs
             return action()
 
-        return self.with_session(run)
+        return self._relogging(run)
 
     def save_draft(self, state: ProcessState, draft: Draft) -> str | None:
         return self._on_task(

@@ -9,7 +9,7 @@ One DBOS workflow per item, id ``jano-item-<id>``::
 The project's tables stay the source of truth: a message only wakes the workflow, which then reads the
 item's state in a recorded step. The routine layer and the browser executor are injected as plain
 callables (:class:`Hooks`) so the workflow can be tested with fakes and a restarted process resumes
-pending workflows with whatever hooks it registers. DBOS is created in :meth:`Engine.launch`, never at
+pending workflows with whatever hooks it registers. DBOS is created in :meth:`ItemWorkflows.launch`, never at
 import; only the workflow and step *registrations* happen at import, as DBOS requires.
 
 Embedded mode runs one DBOS process per system database (DBOS recovers the pending workflows of its
@@ -83,8 +83,8 @@ def _off_loop(call: Callable[[], Any]) -> Any:
         return pool.submit(call).result()
 
 
-class Engine:
-    """DBOS set-up around the project database; one active engine per process."""
+class ItemWorkflows:
+    """DBOS set-up around the project database; one launched instance per process."""
 
     def __init__(
         self,
@@ -105,7 +105,7 @@ class Engine:
         self.system_url = system_database_url(settings)
         self._launched = False
 
-    def launch(self) -> Engine:
+    def launch(self) -> ItemWorkflows:
         """Create and launch DBOS; pending workflows of this executor are recovered now."""
         global _active
         with _lock:
@@ -144,7 +144,7 @@ class Engine:
             if _active is self:
                 _active = None
 
-    def __enter__(self) -> Engine:
+    def __enter__(self) -> ItemWorkflows:
         return self.launch()
 
     def __exit__(self, *exc: object) -> None:
@@ -172,12 +172,12 @@ class Engine:
 
 
 _lock = threading.Lock()
-_active: Engine | None = None
+_active: ItemWorkflows | None = None
 
 
-def _engine() -> Engine:
+def _workflows() -> ItemWorkflows:
     if _active is None:
-        raise BotError("motor DBOS não iniciado (Engine.launch)")
+        raise BotError("motor DBOS não iniciado (ItemWorkflows.launch)")
     return _active
 
 
@@ -185,7 +185,7 @@ def notify_approval(settings: Settings, item_id: int) -> bool:
     """Wake the item's workflow after a decision (approve, edit, reject); best effort.
 
     The decision itself is already committed in the project tables; when no workflow waits for this
-    item (triage ran without the engine), nothing is sent and ``jano execute`` picks the item up.
+    item (triage ran without DBOS), nothing is sent and ``jano execute`` picks the item up.
 
     Returns:
         True when a message was delivered to the system database.
@@ -214,7 +214,7 @@ def notify_approval(settings: Settings, item_id: int) -> bool:
 
 
 # --- the workflow ---------------------------------------------------------------------------------
-# Registered at import (DBOS needs registrations before launch); they run only inside a launched Engine.
+# Registered at import (DBOS needs registrations before launch); they run only inside launched ItemWorkflows.
 
 
 @DBOS.workflow(name="jano.item_workflow")
@@ -222,7 +222,7 @@ def item_workflow(item_id: int) -> str:
     """Drive one item from NEW to a final state; returns the state it ended in."""
     state = _read_propose_step(item_id)
     while state == State.PROPOSED.value:
-        DBOS.recv(APPROVAL_TOPIC, timeout_seconds=_engine().approval_timeout_s)
+        DBOS.recv(APPROVAL_TOPIC, timeout_seconds=_workflows().approval_timeout_s)
         state = _state_step(item_id)
     if state != State.APPROVED.value:
         return state
@@ -234,21 +234,21 @@ def item_workflow(item_id: int) -> str:
 
 @DBOS.step(name="jano.read_propose")
 def _read_propose_step(item_id: int) -> str:
-    engine = _engine()
-    with engine.db.session() as s:
+    workflows = _workflows()
+    with workflows.db.session() as s:
         state = State(get_item(s, item_id).state)
     if state == State.NEW:
         try:
-            engine.hooks.read_propose(item_id)
+            workflows.hooks.read_propose(item_id)
         except Exception as err:  # recorded on the item, never lost
-            _exit_on_error(engine, item_id, err, {State.NEW, State.READING})
-    with engine.db.session() as s:
+            _exit_on_error(workflows, item_id, err, {State.NEW, State.READING})
+    with workflows.db.session() as s:
         return get_item(s, item_id).state
 
 
 @DBOS.step(name="jano.state")
 def _state_step(item_id: int) -> str:
-    with _engine().db.session() as s:
+    with _workflows().db.session() as s:
         return get_item(s, item_id).state
 
 
@@ -259,7 +259,7 @@ def _begin_step(item_id: int) -> str:
     Returns EXECUTING when this workflow owns the execution (also when resuming its own claim after a
     crash), otherwise the state another actor left the item in.
     """
-    with _engine().db.session() as s:
+    with _workflows().db.session() as s:
         try:
             claim_for_execution(s, item_id, owner=DBOS.workflow_id or workflow_id(item_id))
         except (IllegalTransition, NotExecutable) as err:
@@ -272,8 +272,8 @@ def _begin_step(item_id: int) -> str:
 
 @DBOS.step(name="jano.execute")
 def _execute_step(item_id: int) -> str:
-    engine = _engine()
-    with engine.db.session() as s:
+    workflows = _workflows()
+    with workflows.db.session() as s:
         item = get_item(s, item_id)
         if item.state != State.EXECUTING.value:
             return item.state
@@ -281,23 +281,23 @@ def _execute_step(item_id: int) -> str:
             return "CLAIMED_ELSEWHERE"
         assert_executable(s, item)
     try:
-        engine.hooks.execute(item_id)
+        workflows.hooks.execute(item_id)
     except Exception as err:  # recorded on the item, never lost
-        return _exit_on_error(engine, item_id, err, {State.EXECUTING})
-    with engine.db.session() as s:
+        return _exit_on_error(workflows, item_id, err, {State.EXECUTING})
+    with workflows.db.session() as s:
         item = get_item(s, item_id)
         if item.state == State.EXECUTING.value:
             transition(s, item, State.DONE, actor=audit.BOT_ACTOR)
         return item.state
 
 
-def _exit_on_error(engine: Engine, item_id: int, err: Exception, from_states: set[State]) -> str:
+def _exit_on_error(workflows: ItemWorkflows, item_id: int, err: Exception, from_states: set[State]) -> str:
     target = State.MANUAL if isinstance(err, BusinessError) else State.FAILED
     data: dict[str, Any] = {"error": type(err).__name__}
     trace = getattr(err, "trace_path", None)
     if trace:
         data["trace_path"] = str(Path(trace))
-    with engine.db.session() as s:
+    with workflows.db.session() as s:
         item = get_item(s, item_id)
         if State(item.state) in from_states:
             transition(

@@ -1,8 +1,9 @@
 """The DBOS worker's hooks: how an item workflow reads PJe and executes in a real browser.
 
-``jano worker`` launches :class:`bot.workflow.durable.Engine` with :func:`engine_hooks` and adopts the items
-waiting in the queue (one durable workflow per item: wait for approval → execute). Each hook runs one
-item in its own browser session, logged in as the designated servant in the item's zone.
+``jano worker`` launches :class:`bot.workflow.durable.ItemWorkflows` with :func:`workflow_hooks` and
+adopts the items waiting in the queue (one durable workflow per item: wait for approval → execute).
+Each hook runs one item in its own browser session, logged in as the designated servant in the item's
+zone.
 """
 
 from __future__ import annotations
@@ -15,20 +16,20 @@ import routines
 from bot.config.settings import Settings
 from bot.core.errors import BusinessError, InputError
 from bot.pipeline.executor import Executor
+from bot.pipeline.lanes import first_lane
 from bot.pipeline.triage import Triage
 from bot.pje.browser import BrowserSession
-from bot.pje.facade import PJe
 from bot.queue import workitems
 from bot.queue.db import Database
 from bot.queue.runs import new_run_id
 from bot.queue.workitems import State
-from bot.workflow.durable import Engine, Hooks, workflow_id
+from bot.workflow.durable import Hooks, ItemWorkflows, workflow_id
 
 ADOPT = (State.NEW, State.PROPOSED, State.APPROVED, State.EXECUTING)
 
 
-def engine_hooks(settings: Settings) -> Hooks:
-    """Hooks for :class:`bot.workflow.durable.Engine`: read+propose and execute one item each."""
+def workflow_hooks(settings: Settings) -> Hooks:
+    """Hooks for :class:`bot.workflow.durable.ItemWorkflows`: read+propose and execute one item each."""
     db = Database.from_settings(settings)
 
     def read_propose(item_id: int) -> None:
@@ -46,14 +47,13 @@ def engine_hooks(settings: Settings) -> Hooks:
         cpf, password = settings.require_pje()
         run_id = new_run_id()
         with BrowserSession(settings.browser, settings.pje, settings.artifacts_dir) as browser:
-            with browser.unit(run_id, f"worker-zona-{zone}") as unit:
-                pje = PJe(unit.page, settings.pje, cpf=cpf, password=password)
-                pje.login()
-                pje.select_zone(zone)
-                with browser.item(unit, f"item-{item_id}") as page_item:
+            with first_lane(
+                browser, settings.pje, run_id, f"worker-zona-{zone}", cpf=cpf, password=password, zone=zone
+            ) as lane:
+                with lane.item(f"item-{item_id}") as page_item:
                     result = Executor(settings, db=db).execute_one(
                         item_id,
-                        pje.on(page_item.page),
+                        lane.pje.on(page_item.page),
                         owner=workflow_id(item_id),
                         artifacts=page_item.artifacts,
                     )
@@ -64,25 +64,26 @@ def engine_hooks(settings: Settings) -> Hooks:
     return Hooks(read_propose=read_propose, execute=execute)
 
 
-def adopt_pending(engine: Engine, db: Database) -> list[int]:
+def adopt_pending(workflows: ItemWorkflows, db: Database) -> list[int]:
     """Start (idempotently) the workflow of every item that still needs one."""
     with db.session() as session:
         ids = [i.id for state in ADOPT for i in workitems.list_items(session, state=state)]
     started = []
     for item_id in ids:
-        if engine.status(item_id) is None:
-            engine.start_item(item_id)
+        if workflows.status(item_id) is None:
+            workflows.start_item(item_id)
             started.append(item_id)
     return started
 
 
 def serve(settings: Settings, *, stop: threading.Event, interval_s: float = 2.0) -> None:
-    """Run the worker until ``stop`` is set: launch the engine, adopt new items every ``interval_s``."""
+    """Run the worker until ``stop`` is set: launch the item workflows, adopt new items every
+    ``interval_s``."""
     db = Database.from_settings(settings)
-    engine = Engine(settings, engine_hooks(settings), db=db).launch()
+    workflows = ItemWorkflows(settings, workflow_hooks(settings), db=db).launch()
     try:
         while not stop.is_set():
-            adopted = adopt_pending(engine, db)
+            adopted = adopt_pending(workflows, db)
             if adopted:
                 logger.info("worker: {} item(ns) sob workflow", len(adopted))
             stop.wait(interval_s)
@@ -90,5 +91,5 @@ def serve(settings: Settings, *, stop: threading.Event, interval_s: float = 2.0)
         logger.error("worker parado: {}", err)
         raise
     finally:
-        engine.shutdown()
+        workflows.shutdown()
         db.dispose()

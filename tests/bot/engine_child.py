@@ -1,8 +1,8 @@
-"""Worker process for the engine recovery tests: ``python -m tests.bot.engine_child MODE DB ITEM LOG``.
+"""Worker process for the workflow recovery tests: ``python -m tests.bot.engine_child MODE DB ITEM LOG``.
 
-``start`` launches the engine, starts the item's workflow and blocks until killed; ``start-hang`` does
+``start`` launches ItemWorkflows, starts the item's workflow and blocks until killed; ``start-hang`` does
 the same but its execute hook writes ``begin`` to LOG and hangs (killed mid-execution); ``resume``
-launches the engine (DBOS recovers the pending workflow) and waits for the workflow to end.
+launches DBOS again (it recovers the pending workflow) and waits for the workflow to end.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import threading
 
 from bot.config.settings import Settings
 from bot.queue.db import Database
-from bot.workflow.durable import Engine, Hooks
+from bot.workflow.durable import Hooks, ItemWorkflows
 from tests.bot.engine_fakes import fake_hooks
 
 
@@ -23,13 +23,13 @@ def main() -> None:
     hooks = fake_hooks(db, log)
     if mode == "start-hang":
         hooks = Hooks(read_propose=hooks.read_propose, execute=lambda _item_id: _hang(log))
-    engine = Engine(settings, hooks, db=db, polling_interval_s=0.05).launch()
+    workflows = ItemWorkflows(settings, hooks, db=db, polling_interval_s=0.05).launch()
     if mode.startswith("start"):
-        engine.start_item(item_id)
+        workflows.start_item(item_id)
         threading.Event().wait()  # until SIGKILL
     else:
-        sys.stdout.write(engine.result(item_id) + "\n")
-        engine.shutdown()
+        sys.stdout.write(workflows.result(item_id) + "\n")
+        workflows.shutdown()
 
 
 def _hang(log: str) -> None:

@@ -1,4 +1,4 @@
-"""Builders shared by the engine-core tests (real SQLite files under tmp_path, no DB mocks)."""
+"""Builders shared by the durable-workflow tests (real SQLite files under tmp_path, no DB mocks)."""
 
 from __future__ import annotations
 

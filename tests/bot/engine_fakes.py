@@ -1,4 +1,4 @@
-"""Fake routine and executor hooks for the engine tests: they act on the real project tables."""
+"""Fake routine and executor hooks for the durable-workflow tests: they act on the real project tables."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Greenlet workers on one Playwright connection, in real Chromium."""
+"""Greenlet lanes on one Playwright connection, in real Chromium."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import Browser
 
-from bot.pipeline.pool import gather, pause, run_workers
+from bot.pipeline.pool import gather, pause, run_concurrently
 
 
 def test_gather_should_overlap_the_waits_of_its_calls(browser: Browser) -> None:
@@ -38,14 +38,14 @@ def test_gather_should_finish_every_call_before_raising_the_first_error(browser:
     assert finished == ["slow"]
 
 
-def test_run_workers_should_give_each_worker_its_index(browser: Browser) -> None:
+def test_run_concurrently_should_give_each_lane_its_index(browser: Browser) -> None:
     seen: list[int] = []
     page = browser.new_page()
 
-    def worker(index: int) -> None:
+    def lane(index: int) -> None:
         pause(page, 0.05)
         seen.append(index)
 
-    run_workers(browser, 4, worker)
+    run_concurrently(browser, 4, lane)
     page.close()
     assert sorted(seen) == [0, 1, 2, 3]

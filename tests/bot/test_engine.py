@@ -17,8 +17,8 @@ from bot.queue.db import Database, system_database_url
 from bot.queue.tables import WorkItem
 from bot.queue.users import get_user
 from bot.queue.workitems import State, create_item, get_item
-from bot.workflow import durable as engine
-from bot.workflow.durable import Engine
+from bot.workflow import durable
+from bot.workflow.durable import ItemWorkflows
 from tests.bot.engine_factories import ROUTINE, add_user, process_number
 from tests.bot.engine_fakes import fake_hooks
 
@@ -76,17 +76,17 @@ def test_item_workflow_should_wait_for_approval_then_execute_exactly_once(
 ) -> None:
     log = tmp_path / "executed.log"
     item_id = _new_item(db)
-    with Engine(settings, fake_hooks(db, log), db=db, polling_interval_s=0.05) as eng:
-        eng.start_item(item_id)
+    with ItemWorkflows(settings, fake_hooks(db, log), db=db, polling_interval_s=0.05) as workflows:
+        workflows.start_item(item_id)
         _wait_state(db, item_id, State.PROPOSED)
         time.sleep(0.3)  # the workflow is parked in DBOS.recv; nothing may run before the approval
         assert _lines(log) == []
-        assert eng.status(item_id) == "PENDING"
+        assert workflows.status(item_id) == "PENDING"
         _approve(db, item_id)
-        assert engine.notify_approval(settings, item_id)
-        assert eng.result(item_id) == State.DONE
-        eng.start_item(item_id)  # starting again attaches to the finished workflow, no second run
-        assert eng.result(item_id) == State.DONE
+        assert durable.notify_approval(settings, item_id)
+        assert workflows.result(item_id) == State.DONE
+        workflows.start_item(item_id)  # starting again attaches to the finished workflow, no second run
+        assert workflows.result(item_id) == State.DONE
     with db.session() as s:
         item = get_item(s, item_id)
         proposal = approvals.current_proposal(s, item)
@@ -100,13 +100,13 @@ def test_item_workflow_should_never_execute_a_rejected_item(
 ) -> None:
     log = tmp_path / "executed.log"
     item_id = _new_item(db)
-    with Engine(settings, fake_hooks(db, log), db=db, polling_interval_s=0.05) as eng:
-        eng.start_item(item_id)
+    with ItemWorkflows(settings, fake_hooks(db, log), db=db, polling_interval_s=0.05) as workflows:
+        workflows.start_item(item_id)
         _wait_state(db, item_id, State.PROPOSED)
         with db.session() as s:
             approvals.reject(s, item_id, add_user(s, "sup"), "minuta incorreta")
-        engine.notify_approval(settings, item_id)
-        assert eng.result(item_id) == State.REJECTED
+        durable.notify_approval(settings, item_id)
+        assert workflows.result(item_id) == State.REJECTED
     assert _lines(log) == []
 
 
@@ -118,18 +118,18 @@ def test_item_workflow_should_keep_waiting_after_an_edit_voids_the_approval(
     with db.session() as s:
         sup = add_user(s, "sup")
     # a wake-up with the item still PROPOSED (as after an edit voided the approval) executes nothing
-    with Engine(settings, fake_hooks(db, log), db=db, polling_interval_s=0.05) as eng:
-        eng.start_item(item_id)
+    with ItemWorkflows(settings, fake_hooks(db, log), db=db, polling_interval_s=0.05) as workflows:
+        workflows.start_item(item_id)
         _wait_state(db, item_id, State.PROPOSED)
         with db.session() as s:
             approvals.edit(s, item_id, sup, "<p>JULGO APROVADAS COM RESSALVAS as contas.</p>")
-        engine.notify_approval(settings, item_id)
+        durable.notify_approval(settings, item_id)
         time.sleep(0.5)
         assert _lines(log) == []
-        assert eng.status(item_id) == "PENDING"
+        assert workflows.status(item_id) == "PENDING"
         _approve(db, item_id)
-        engine.notify_approval(settings, item_id)
-        assert eng.result(item_id) == State.DONE
+        durable.notify_approval(settings, item_id)
+        assert workflows.result(item_id) == State.DONE
     with db.session() as s:
         action = approvals.current_action(s, get_item(s, item_id))
         assert action is not None and action.draft is not None
@@ -142,14 +142,14 @@ def test_item_workflow_should_not_execute_an_item_claimed_by_another_executor(
 ) -> None:
     log = tmp_path / "executed.log"
     item_id = _new_item(db)
-    with Engine(settings, fake_hooks(db, log), db=db, polling_interval_s=0.05) as eng:
-        eng.start_item(item_id)
+    with ItemWorkflows(settings, fake_hooks(db, log), db=db, polling_interval_s=0.05) as workflows:
+        workflows.start_item(item_id)
         _wait_state(db, item_id, State.PROPOSED)
         _approve(db, item_id)
         with db.session() as s:
             approvals.claim_for_execution(s, item_id, owner="jano-execute")
-        engine.notify_approval(settings, item_id)
-        assert eng.result(item_id) == State.EXECUTING
+        durable.notify_approval(settings, item_id)
+        assert workflows.result(item_id) == State.EXECUTING
     assert _lines(log) == []
 
 
@@ -159,9 +159,9 @@ def test_item_workflow_should_send_business_errors_to_manual(
     log = tmp_path / "executed.log"
     item_id = _new_item(db)
     hooks = fake_hooks(db, log, fail_read=MissingDocument("parecer técnico ausente"))
-    with Engine(settings, hooks, db=db, polling_interval_s=0.05) as eng:
-        eng.start_item(item_id)
-        assert eng.result(item_id) == State.MANUAL
+    with ItemWorkflows(settings, hooks, db=db, polling_interval_s=0.05) as workflows:
+        workflows.start_item(item_id)
+        assert workflows.result(item_id) == State.MANUAL
     with db.session() as s:
         assert get_item(s, item_id).reason == "parecer técnico ausente"
     assert _lines(log) == []
@@ -175,22 +175,22 @@ def test_item_workflow_should_fail_an_item_whose_execution_raises(
 
     item_id = _new_item(db)
     hooks = fake_hooks(db, tmp_path / "executed.log", fail_execute=Boom("navegador caiu"))
-    with Engine(settings, hooks, db=db, polling_interval_s=0.05) as eng:
-        eng.start_item(item_id)
+    with ItemWorkflows(settings, hooks, db=db, polling_interval_s=0.05) as workflows:
+        workflows.start_item(item_id)
         _wait_state(db, item_id, State.PROPOSED)
         _approve(db, item_id)
-        engine.notify_approval(settings, item_id)
-        assert eng.result(item_id) == State.FAILED
+        durable.notify_approval(settings, item_id)
+        assert workflows.result(item_id) == State.FAILED
     with db.session() as s:
         item: WorkItem = get_item(s, item_id)
         assert item.reason == "navegador caiu"
         assert item.trace_path == "var/artifacts/R1/1/trace.zip"
 
 
-def test_notify_approval_should_return_false_when_no_engine_ever_ran(
+def test_notify_approval_should_return_false_when_no_workflow_ever_ran(
     settings: Settings, db: Database
 ) -> None:
-    assert engine.notify_approval(settings, _new_item(db)) is False
+    assert durable.notify_approval(settings, _new_item(db)) is False
 
 
 def test_item_workflow_should_resume_after_the_worker_is_killed_while_waiting(
@@ -210,7 +210,7 @@ def test_item_workflow_should_resume_after_the_worker_is_killed_while_waiting(
         child.wait()
     _approve(db, item_id)
     # the approval reaches the system database while no worker runs (DBOSClient path)
-    assert engine.notify_approval(settings, item_id)
+    assert durable.notify_approval(settings, item_id)
     resumed = subprocess.run(
         [*args, "resume", *common], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=90
     )
@@ -235,7 +235,7 @@ def test_item_workflow_should_finish_an_execution_killed_midway_exactly_once(
     try:
         _wait_state(db, item_id, State.PROPOSED, timeout=60)
         _approve(db, item_id)
-        assert engine.notify_approval(settings, item_id)
+        assert durable.notify_approval(settings, item_id)
         deadline = time.monotonic() + 60
         while "begin" not in _lines(log) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -255,7 +255,7 @@ def test_item_workflow_should_finish_an_execution_killed_midway_exactly_once(
         proposal = approvals.current_proposal(s, item)
         assert proposal is not None
         # the same workflow resumed its own claim: one claim, the execute step completed once
-        assert approvals.execution_owner(s, item) == engine.workflow_id(item_id)
+        assert approvals.execution_owner(s, item) == durable.workflow_id(item_id)
         claims = [r for r in audit.records_for(s, item_id) if audit.decoded(r).get("to") == State.EXECUTING]
         assert len(claims) == 1
     assert _lines(log) == ["begin", f"{item_id} {proposal.payload_hash}"]

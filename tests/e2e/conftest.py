@@ -12,7 +12,7 @@ from bot.config.settings import Settings
 from bot.pje.browser import BrowserSession
 from bot.queue.db import Database
 from mock_pje import MockSettings
-from mock_pje.testing import MockHandle, run_mock_server
+from mock_pje.launcher import MockHandle, run_mock_server
 
 MOCK = MockSettings(seed=23, zones=2, per_zone=16, admin_token="e2e-admin-token")
 

@@ -1,4 +1,4 @@
-"""Shared pieces of the end-to-end tests: a classifier double, supervisors, ledger reads."""
+"""Shared pieces of the end-to-end tests: supervisors, ledger reads (the classifier double: tests.doubles)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from typing import Any
 from bot.queue import approvals, users, workitems
 from bot.queue.db import Database
 from bot.queue.workitems import State
-from mock_pje.testing import MockHandle, OracleClassifier
-
-__all__ = ["OracleClassifier"]
+from mock_pje.launcher import MockHandle
 
 SUPERVISOR_PASSWORD = "senha-do-chefe-123"
 

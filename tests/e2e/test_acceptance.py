@@ -24,7 +24,7 @@ from bot.queue.workitems import State
 from bot.vocabulary.domain import MOVEMENTS
 from bot.vocabulary.outcomes import judgment_movement
 from mock_pje import MockSettings
-from mock_pje.testing import run_mock_server
+from mock_pje.launcher import run_mock_server
 from tests.e2e.helpers import add_supervisor, approve_all, bot_writes, items_in
 
 pytestmark = pytest.mark.slow

@@ -14,8 +14,8 @@ from bot.queue.db import Database
 from bot.queue.workitems import State
 from bot.vocabulary.domain import MOVEMENTS
 from bot.vocabulary.outcomes import judgment_movement
+from tests.doubles import OracleClassifier
 from tests.e2e.helpers import (
-    OracleClassifier,
     add_supervisor,
     approve_all,
     bot_writes,

@@ -16,8 +16,8 @@ import pytest
 import routines
 from bot.pipeline.triage import Triage
 from bot.queue.workitems import State
+from tests.doubles import OracleClassifier
 from tests.e2e.helpers import (
-    OracleClassifier,
     add_supervisor,
     approve_all,
     bot_writes,

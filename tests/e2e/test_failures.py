@@ -9,7 +9,8 @@ import routines
 from bot.pipeline.triage import Triage
 from bot.queue import runs
 from bot.queue.workitems import State
-from tests.e2e.helpers import OracleClassifier, busiest_zone, items_in
+from tests.doubles import OracleClassifier
+from tests.e2e.helpers import busiest_zone, items_in
 
 
 def test_a_persistently_failing_page_should_fail_the_item_and_keep_its_trace(

@@ -12,9 +12,9 @@ from bot.pipeline.executor import Executor
 from bot.pipeline.triage import Triage
 from bot.queue import approvals, users
 from bot.queue.workitems import State
+from tests.doubles import OracleClassifier
 from tests.e2e.helpers import (
     SUPERVISOR_PASSWORD,
-    OracleClassifier,
     add_supervisor,
     approve_all,
     bot_writes,

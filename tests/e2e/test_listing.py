@@ -10,8 +10,8 @@ import pytest
 
 from bot.pje.facade import PJe
 from mock_pje import MockSettings
+from mock_pje.launcher import MockHandle, run_mock_server
 from mock_pje.routes.painel import PAGE_SIZE
-from mock_pje.testing import MockHandle, run_mock_server
 
 
 @pytest.fixture(scope="module")

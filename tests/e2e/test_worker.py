@@ -15,8 +15,8 @@ import routines
 from bot.pipeline.triage import Triage
 from bot.queue.workitems import State
 from bot.workflow.durable import notify_approval
+from tests.doubles import OracleClassifier
 from tests.e2e.helpers import (
-    OracleClassifier,
     add_supervisor,
     approve_all,
     bot_writes,

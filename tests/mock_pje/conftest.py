@@ -9,7 +9,7 @@ from playwright.sync_api import FrameLocator, Page, expect
 
 from bot.vocabulary.domain import zone_label
 from mock_pje import MockSettings
-from mock_pje.testing import MockHandle, run_mock_server
+from mock_pje.launcher import MockHandle, run_mock_server
 
 SETTINGS = MockSettings(seed=11, zones=2, per_zone=30, admin_token="test-admin-token")
 

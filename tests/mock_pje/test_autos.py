@@ -5,9 +5,9 @@ import io
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from mock_pje.launcher import MockHandle
 from mock_pje.routes.autos import DOCS_PER_PAGE, DOCUMENT, TIMELINE_CHUNK
 from mock_pje.routes.tarefa import access_key
-from mock_pje.testing import MockHandle
 from tests.mock_pje.conftest import open_task
 
 

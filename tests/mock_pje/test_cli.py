@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 
 from bot.core import cpf as cpf_mod
-from mock_pje.testing import free_port
+from mock_pje.launcher import free_port
 
 JANO = [sys.executable, "-c", "from bot.cli import main; main()"]
 CPF = "11144477735"

@@ -9,9 +9,9 @@ from playwright.sync_api import Page, expect
 from bot.vocabulary.domain import Task
 from mock_pje import MockSettings, Quirk
 from mock_pje.faults import Faults
+from mock_pje.launcher import MockHandle
 from mock_pje.render import UNEXPECTED_ERROR
 from mock_pje.settings import FaultProfile
-from mock_pje.testing import MockHandle
 from tests.mock_pje.conftest import login, open_task
 
 

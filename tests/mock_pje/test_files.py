@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from fixtures.world import Document
 from mock_pje import MockSettings, files
+from mock_pje.launcher import MockHandle
 from mock_pje.state import MockState
-from mock_pje.testing import MockHandle
 
 
 def run(coroutine: Coroutine[Any, Any, Any]) -> Any:

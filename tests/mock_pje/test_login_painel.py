@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from bot.vocabulary.domain import Task, zone_label
-from mock_pje.testing import MockHandle
+from mock_pje.launcher import MockHandle
 from tests.mock_pje.conftest import login
 
 

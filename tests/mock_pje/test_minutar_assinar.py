@@ -3,7 +3,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Page, expect
 
 from bot.vocabulary.domain import Task
-from mock_pje.testing import MockHandle
+from mock_pje.launcher import MockHandle
 from tests.mock_pje.conftest import open_task
 
 

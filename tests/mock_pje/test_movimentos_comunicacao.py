@@ -3,7 +3,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from bot.vocabulary.domain import MOVEMENTS, Channel, Task
-from mock_pje.testing import MockHandle
+from mock_pje.launcher import MockHandle
 from tests.mock_pje.conftest import open_task
 
 

@@ -10,7 +10,7 @@ from fixtures.world import Process
 from mock_pje import MockSettings, MockState
 from mock_pje.actions import ActionRefused, perform
 from mock_pje.flow import ALLOWED, Action
-from mock_pje.testing import MockHandle
+from mock_pje.launcher import MockHandle
 
 SMALL = MockSettings(seed=5, zones=2, per_zone=12)
 

@@ -4,7 +4,7 @@ from playwright.sync_api import Page, expect
 
 from bot.vocabulary.domain import Task
 from mock_pje.flow import TRANSITIONS
-from mock_pje.testing import MockHandle
+from mock_pje.launcher import MockHandle
 from tests.mock_pje.conftest import open_task
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.documents import html_to_text
 from bot.core.errors import BusinessError, NavigationError, SessionExpired
 from bot.pje.browser import playwright_errors
 from bot.pje.pages.base import ALERT, ERROR_BANNER_TEXT, SESSION_EXPIRED, PJePage
@@ -119,20 +120,17 @@ class AutosPage(PJePage):
     def download(self, row: DocumentRow, *, process: str | None = None) -> Download:
         """The document's bytes through the logged-in context (HTML act or PDF upload)."""
 
-        def fetch() -> Download:
-            with playwright_errors(step=f"baixar documento {row.id}", process=process):
-                response = self.page.request.get(self.url(row.href) if row.href.startswith("/") else row.href)
-                body = response.body()
-                content_type = response.headers.get("content-type", "")
-            text_head = body[:4000].decode("utf-8", errors="ignore")
-            self._raise_for_text_errors(text_head, step=f"baixar documento {row.id}")
-            if response.status >= 500:
-                raise NavigationError(
-                    f"PJe respondeu {response.status} ao baixar o documento {row.id}", process=process
-                )
-            return Download(content=body, content_type=content_type)
-
-        return self.retrying(fetch, step=f"baixar documento {row.id}")
+        with playwright_errors(step=f"baixar documento {row.id}", process=process):
+            response = self.page.request.get(self.url(row.href) if row.href.startswith("/") else row.href)
+            body = response.body()
+            content_type = response.headers.get("content-type", "")
+        text_head = body[:4000].decode("utf-8", errors="ignore")
+        self._raise_for_text_errors(text_head, step=f"baixar documento {row.id}")
+        if response.status >= 500:
+            raise NavigationError(
+                f"PJe respondeu {response.status} ao baixar o documento {row.id}", process=process
+            )
+        return Download(content=body, content_type=content_type)
 
     def _raise_for_text_errors(self, head: str, *, step: str) -> None:
         if ERROR_BANNER_TEXT in head:
@@ -140,10 +138,8 @@ class AutosPage(PJePage):
         if 'data-testid="sessao-expirada"' in head or (SESSION_EXPIRED.search(head) and "linkLogin" in head):
             raise SessionExpired("sessão do PJe expirada", step=step)
         if 'id="pageAlert"' in head:
-            message = re.sub(r"<[^>]+>", "", head.split('id="pageAlert"', 1)[1].split("</div>", 1)[0]).split(
-                ">", 1
-            )[-1]
-            raise BusinessError(f"PJe recusou o documento: {message.strip()}", step=step)
+            alert = head.split('id="pageAlert"', 1)[1].split("</div>", 1)[0].split(">", 1)[-1]
+            raise BusinessError(f"PJe recusou o documento: {html_to_text(alert)}", step=step)
 
 
 def _sortable(br_datetime: str) -> str:

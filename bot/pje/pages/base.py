@@ -1,27 +1,19 @@
-"""What every PJe page object shares: the page, the base URL, retries and PJe's own error signals."""
+"""What every PJe page object shares: the page, the base URL and PJe's own error signals.
+
+Page objects do not retry reads: the facade runs each operation under :mod:`bot.core.retry`.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from loguru import logger
 from playwright.sync_api import Frame, FrameLocator, Page
-from tenacity import (
-    Retrying,
-    retry_if_exception_type,
-    retry_if_not_exception_type,
-    stop_after_attempt,
-    wait_exponential_jitter,
-)
 
 from bot.config.settings import PJeSettings
-from bot.core.errors import BusinessError, NavigationError, SessionExpired, TransientError
-from bot.pipeline.pool import pause
+from bot.core.errors import BusinessError, NavigationError, SessionExpired
+from bot.core.retry import RetryPolicy
 from bot.pje.browser import playwright_errors
-
-T = TypeVar("T")
 
 ERROR_BANNER_TEXT = "Erro inesperado, por favor tente novamente."
 ALERT = "#pageAlert"  # PJe's alert box; data-kind="negocio" when an action was refused
@@ -59,6 +51,7 @@ class PJePage:
     def __init__(self, page: Page, pje: PJeSettings) -> None:
         self.page = page
         self.pje = pje
+        self.retry = RetryPolicy.from_settings(pje)
 
     def url(self, path: str) -> str:
         return self.pje.base_url.rstrip("/") + path
@@ -111,19 +104,3 @@ class PJePage:
             raise NavigationError(f"PJe exibiu '{message[:80]}'", step=step, process=process)
         if signals["banner"]:
             raise NavigationError("PJe exibiu 'Erro inesperado'", step=step, process=process)
-
-    def retrying(self, action: Callable[[], T], *, step: str) -> T:
-        """Run ``action`` with capped exponential backoff, retrying transient failures only."""
-        for attempt in Retrying(
-            # An expired session is not retried here: PJe.with_session logs in again at once.
-            retry=retry_if_exception_type(TransientError) & retry_if_not_exception_type(SessionExpired),
-            stop=stop_after_attempt(max(1, self.pje.retries)),
-            wait=wait_exponential_jitter(multiplier=0.25, max=4.0),
-            sleep=lambda seconds: pause(self.page, seconds),  # the other workers go on meanwhile
-            reraise=True,
-        ):
-            with attempt:
-                if attempt.retry_state.attempt_number > 1:
-                    logger.debug("nova tentativa {} de {}", attempt.retry_state.attempt_number, step)
-                return action()
-        raise AssertionError("unreachable")  # pragma: no cover

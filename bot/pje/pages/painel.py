@@ -54,7 +54,7 @@ class ProfileSelector(PJePage):
         Raises:
             BusinessError: the logged-in user has no such profile.
         """
-        return self.retrying(lambda: self._select_zone(zone, role), step="perfil")
+        return self._select_zone(zone, role)
 
     def _select_zone(self, zone: int, role: str) -> str:
         with playwright_errors(step="perfil"):
@@ -94,7 +94,7 @@ class PainelPage(PJePage):
 
     def tasks(self) -> list[TaskCount]:
         """Read the pending tasks and their counts, in the order PJe lists them."""
-        return self.retrying(self._read_tasks, step="tarefas do painel")
+        return self._read_tasks()
 
     def processes_in_task(
         self, task: str, *, enough: Callable[[list[ProcessCard]], bool] | None = None
@@ -102,11 +102,11 @@ class PainelPage(PJePage):
         """Every process the painel lists under ``task`` (duplicates dropped), page after page until
         the last one or until ``enough(cards so far)`` holds (asked after each page, the last one too,
         so a caller may also take each page's cards as they come)."""
-        return self.retrying(lambda: self._list_task(task, enough), step=f"processos em '{task}'")
+        return self._list_task(task, enough)
 
     def search(self, query: str) -> list[ProcessCard]:
         """The painel's search (number or party); PJe may return extra processes – callers filter."""
-        return self.retrying(lambda: self._search(query), step="pesquisa de processo")
+        return self._search(query)
 
     def _list_task(self, task: str, enough: Callable[[list[ProcessCard]], bool] | None) -> list[ProcessCard]:
         self.open()

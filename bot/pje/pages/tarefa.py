@@ -16,7 +16,8 @@ from typing import Any
 from playwright.sync_api import Locator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bot.core.errors import BusinessError, PageTimeout, TransientError
+from bot.core.errors import BusinessError, PageTimeout, SessionExpired, TransientError
+from bot.pipeline.pool import pause
 from bot.pje.browser import playwright_errors
 from bot.pje.pages.base import PJePage
 from bot.vocabulary.domain import Panel
@@ -224,25 +225,35 @@ class TaskPage(PJePage):
         ``done(fresh)`` shows its panel, loading it again when ``fresh`` (after a transient error);
         otherwise it reads the panel as the page shows it: loaded by the read that precedes every
         write, or PJe's redirect back to it right after a write.
+
+        The only layer that retries a write (:mod:`bot.core.retry`): at most ``attempts`` acts (two at
+        least: one swallowed click is answered by a second), and as many transient failures of the
+        acts and checks together; an expired session is raised for the facade to log in again.
         """
-        attempts = max(2, self.pje.retries)
+        attempts = max(2, self.retry.attempts)
         fresh = False
-        for attempt in range(attempts):
-            if done(fresh):
-                return attempt > 0
+        acts = failures = 0
+        while True:
             try:
+                if done(fresh or acts == attempts):  # after the last act: load the panel again
+                    return acts > 0
+                if acts == attempts:
+                    break
+                acts += 1
                 with playwright_errors(step=step, process=process):
                     act()
                 fresh = False
+            except SessionExpired:
+                raise
             except TransientError:
                 fresh = True
-                if attempt == attempts - 1:
+                failures += 1
+                if failures == attempts:
                     raise
-        if not done(True):
-            raise PageTimeout(
-                f"a ação não se confirmou no PJe após {attempts} tentativas", step=step, process=process
-            )
-        return True
+                pause(self.page, self.retry.wait_s(failures))
+        raise PageTimeout(
+            f"a ação não se confirmou no PJe após {attempts} tentativas", step=step, process=process
+        )
 
     def ensure_tag(self, tag: str, *, process: str | None = None) -> bool:
         def done(fresh: bool) -> bool:
