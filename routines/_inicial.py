@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bot.vocabulary.actions import CommunicationPlan, ProposedAction
 from bot.vocabulary.domain import TAG_TRIADO, Channel, Task
+from bot.vocabulary.snapshot import ProcessSnapshot
 from routines._contas import FLAG_MISSING, MPE, draft_variables, interested_parties
-from routines.base import Decision, Manual, ProcessSnapshot, Proposal, RoutineContext
+from routines.base import Decision, Manual, Proposal, RoutineContext
 
 EDITAL_DEADLINE_DAYS = 3  # impugnação das contas: 3 dias da publicação do edital
 

@@ -17,8 +17,9 @@ from bot.vocabulary.domain import (
     ProcessClass,
     Task,
 )
+from bot.vocabulary.snapshot import ProcessSnapshot
 from routines._contas import MPE, classify, interested_parties, low_confidence, meta_for, require_text
-from routines.base import Decision, Manual, ProcessSnapshot, Proposal, Routine, RoutineContext
+from routines.base import Decision, Manual, Proposal, Routine, RoutineContext
 
 APPEAL_DEADLINE_DAYS = 3  # recurso eleitoral: 3 dias (Lei 9.504/97 art. 30 §5)
 

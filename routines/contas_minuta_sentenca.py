@@ -11,8 +11,9 @@ from bot.acts import SENTENCA_TEMPLATE_BY_LABEL
 from bot.vocabulary.actions import Extraction, ProposedAction, SourceSpan
 from bot.vocabulary.domain import TAG_DIVERGENCIA, TAG_TRIADO, DocumentType, ProcessClass, Task
 from bot.vocabulary.extract import amount_and_ground
+from bot.vocabulary.snapshot import ProcessSnapshot
 from routines._contas import classify, draft_variables, low_confidence, meta_for, require_text
-from routines.base import Decision, Manual, ProcessSnapshot, Proposal, Routine, RoutineContext
+from routines.base import Decision, Manual, Proposal, Routine, RoutineContext
 
 FLAG_DILIGENCIA = "JANO_DILIGENCIA"
 

@@ -26,7 +26,7 @@ from bot.pje.pages.login import LoginPage
 from bot.pje.pages.painel import PainelPage, ProcessCard, ProfileSelector, TaskCount
 from bot.pje.pages.tarefa import DraftState, Expediente, TaskHeader, TaskPage
 from bot.vocabulary.actions import CommunicationPlan, Draft, MovementPlan
-from routines.base import DocumentText, ProcessSnapshot
+from bot.vocabulary.snapshot import DocumentText, ProcessSnapshot
 
 T = TypeVar("T")
 ALL_PANELS = ("comunicacao", "movimentos", "etiquetas", "minutar")
