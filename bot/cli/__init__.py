@@ -16,6 +16,8 @@ from typing import Any
 import typer
 
 from bot.core.errors import BotError, ConfigError, InputError
+from bot.pipeline.models import bot_error
+from classifiers.errors import ClassifierError
 
 HELP = "jano: automação de rotinas da Justiça Eleitoral no PJe, com validação humana."
 
@@ -65,6 +67,7 @@ def main() -> None:
             only_mock(standalone_mode=True)
         else:
             build_app()(standalone_mode=True)
-    except BotError as err:
+    except (BotError, ClassifierError) as caught:
+        err = caught if isinstance(caught, BotError) else bot_error(caught)
         sys.stderr.write(f"erro: {err}\n")
         raise SystemExit(exit_code_for(err)) from None

@@ -95,9 +95,9 @@ class ClassifierCache:
     def __call__(self, name: str) -> Classifier:
         with self._lock:
             if name not in self._models:
-                import classifiers
+                from bot.pipeline import models
 
-                self._models[name] = classifiers.load(name, self.settings)
+                self._models[name] = models.load(name, self.settings)
             return self._models[name]
 
 

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from bot.core.cpf import mask_in_text
 from bot.core.errors import BotError, InputError
-from bot.queue import audit
+from bot.queue import audit, workitems
 from bot.queue.tables import Decision, Proposal, User, WorkItem, utcnow
 from bot.queue.users import can_approve, get_user
-from bot.queue.workitems import State, get_item, transition
+from bot.queue.workitems import IllegalTransition, State, get_item
 from bot.vocabulary.actions import ProposedAction
 
 
@@ -198,6 +198,31 @@ def reject(session: Session, item_id: str | int, user: User, reason: str) -> Dec
     return decision
 
 
+def transition(
+    session: Session,
+    item: WorkItem,
+    to_state: State | str,
+    *,
+    actor: str,
+    reason: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> WorkItem:
+    """:func:`bot.queue.workitems.transition` with the first law on the way in: entering APPROVED or
+    EXECUTING re-checks a live approval of the current proposal (:func:`assert_executable`).
+
+    Raises:
+        IllegalTransition: the move is not allowed (checked first, as the state machine does).
+        NotExecutable: a guarded state without a live approval.
+    """
+    return workitems.transition(
+        session, item, to_state, actor=actor, reason=reason, data=data, guard=_live_approval
+    )
+
+
+def _live_approval(session: Session, item: WorkItem) -> None:
+    assert_executable(session, item, require_state=False)
+
+
 def assert_executable(session: Session, item: WorkItem, *, require_state: bool = True) -> ProposedAction:
     """The first law: return the exact action to execute, or raise if it lacks a live approval.
 
@@ -306,8 +331,6 @@ def _check_authorized(user: User, item: WorkItem, verb: str) -> None:
 
 
 def _require_reviewable(session: Session, item: WorkItem, states: set[State]) -> Proposal:
-    from bot.queue.workitems import IllegalTransition
-
     if State(item.state) not in states:
         allowed = " ou ".join(sorted(s.value for s in states))
         raise IllegalTransition(

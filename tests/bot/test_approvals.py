@@ -6,10 +6,10 @@ from sqlalchemy.orm import Session
 
 from bot.core.errors import InputError
 from bot.queue import approvals, audit
-from bot.queue.approvals import NotAuthorized, NotExecutable, StaleApproval
+from bot.queue.approvals import NotAuthorized, NotExecutable, StaleApproval, transition
 from bot.queue.db import Database
 from bot.queue.tables import Proposal, WorkItem
-from bot.queue.workitems import IllegalTransition, State, transition
+from bot.queue.workitems import IllegalTransition, State
 from tests.bot.engine_factories import add_user, db_fixture, process_number, proposed_item, sample_action  # noqa: F401
 
 
