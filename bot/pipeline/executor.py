@@ -23,9 +23,9 @@ from bot.config.settings import Settings
 from bot.core import hashing
 from bot.core.documents import html_to_text
 from bot.core.errors import BotError, BusinessError, ConfigError
-from bot.pipeline.pool import run_workers
 from bot.pje.browser import BrowserSession, Unit
 from bot.pje.facade import PJe, ProcessState, same_text
+from bot.pje.pool import run_workers
 from bot.queue import audit, workitems
 from bot.queue.approvals import NotExecutable, assert_executable, claim_for_execution
 from bot.queue.db import Database
@@ -95,7 +95,7 @@ class Executor:
     ) -> list[ExecutionResult]:
         """Execute every approved (or interrupted) item, ``concurrency`` workers at a time.
 
-        One Playwright + Chromium for the run; the workers are greenlets (:mod:`bot.pipeline.pool`),
+        One Playwright + Chromium for the run; the workers are greenlets (:mod:`bot.pje.pool`),
         each in its own browser context. When every item is in one zone, the workers share one PJe
         login (the zone profile belongs to the session); otherwise each logs in on its own, since
         switching zones in a shared session would switch them for every worker.

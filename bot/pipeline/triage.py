@@ -4,7 +4,7 @@ Nothing here writes to PJe: triage only reads (page objects), decides (the routi
 items and proposals in the project's tables. Writing is the executor's job, after approval.
 
 Concurrency: one Playwright + Chromium per run; it logs in once (the lister) and ``concurrency``
-workers (greenlets, :mod:`bot.pipeline.pool`) share that login: worker 0 in the lister's own context,
+workers (greenlets, :mod:`bot.pje.pool`) share that login: worker 0 in the lister's own context,
 the others in contexts started from its cookies. The workers start on the painel's first page: each
 page's cards become work items as soon as it is read, and the lister joins the workers when the
 listing ends. Each item gets its own trace chunk on its worker's page.
@@ -24,10 +24,10 @@ from playwright.sync_api import Browser
 from bot.acts import DraftFactory
 from bot.config.settings import Settings
 from bot.core.errors import BotError, BusinessError, ConfigError
-from bot.pipeline.pool import pause, run_workers
 from bot.pje.browser import BrowserSession, Unit
 from bot.pje.facade import PJe, ProcessCard
 from bot.pje.pages.painel import TaskCount
+from bot.pje.pool import pause, run_workers
 from bot.queue import runs as runs_mod
 from bot.queue import workitems
 from bot.queue.approvals import propose

@@ -20,11 +20,11 @@ from bot.config.settings import PJeSettings
 from bot.core import cpf as cpf_mod
 from bot.core.documents import extract, html_to_text
 from bot.core.errors import BusinessError, SessionExpired, TransientError
-from bot.pipeline.pool import gather, pause
 from bot.pje.pages.autos import AutosPage, DocumentRow
 from bot.pje.pages.login import LoginPage
 from bot.pje.pages.painel import PainelPage, ProcessCard, ProfileSelector, TaskCount
 from bot.pje.pages.tarefa import DraftState, Expediente, TaskHeader, TaskPage
+from bot.pje.pool import gather, pause
 from bot.vocabulary.actions import CommunicationPlan, Draft, MovementPlan
 from bot.vocabulary.snapshot import DocumentText, ProcessSnapshot
 

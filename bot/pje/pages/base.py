@@ -18,8 +18,8 @@ from tenacity import (
 
 from bot.config.settings import PJeSettings
 from bot.core.errors import BusinessError, NavigationError, SessionExpired, TransientError
-from bot.pipeline.pool import pause
 from bot.pje.browser import playwright_errors
+from bot.pje.pool import pause
 
 T = TypeVar("T")
 
