@@ -6,6 +6,10 @@ Run it with ``jano mock serve --port 8080 --seed 7 --zones 3 --per-zone 40 --fau
 Layout: ``app.py`` (factory + guard middleware), ``state.py`` (world, sessions, ledger, clock),
 ``actions.py`` (the one door for writes), ``flow.py`` (transitions and allowed actions), ``faults.py``,
 ``clock.py``, ``store.py`` (SQLite), ``routes/`` (one router per screen), ``templates/``, ``static/``.
+
+The other side of the wire: may import ``fixtures``, ``bot.vocabulary``, ``bot.core`` (check digits,
+errors) and ``classifiers`` (the oracle classifier of ``testing``); never the routines nor any bot module
+that drives a browser, the queue, the pipeline or DBOS (import-linter contracts in pyproject).
 """
 
 from mock_pje.app import create_app

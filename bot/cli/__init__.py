@@ -5,6 +5,9 @@ anywhere below is turned into ``erro: <message>`` on stderr and exit code 2 (con
 
 The full app is built on first use (``bot.cli.app``); ``jano mock ...`` takes a fast path that imports
 only the mock, so the mock PJe starts without loading the bot's database and browser stacks.
+
+The composition root: may import every package of ``bot`` but ``devtools``, and ``routines``,
+``classifiers``, ``fixtures`` (the training corpus it hands to the classifiers) and ``mock_pje``.
 """
 
 from __future__ import annotations
