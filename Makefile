@@ -48,9 +48,10 @@ lint: $(STAMP)
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
 	@$(BIN)/mypy bot routines classifiers fixtures mock_pje
+	@$(BIN)/lint-imports
 
 demo: setup
 	@$(BIN)/python -m bot.devtools.demo
 
 clean:
-	rm -rf var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache

@@ -38,6 +38,7 @@ from typing import Any
 
 from classifiers.model import REGISTRY_BASES
 from classifiers.train import BASE_COMPARISON, DEFAULT_BASES, TrainConfig, default_base, stale_check, train
+from fixtures.corpus import build_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make benchmarks._results importable
@@ -59,14 +60,14 @@ def figures(card: dict[str, Any]) -> dict[str, float]:
 
 
 def measure(model: str, base: str, seed: int, models_dir: Path) -> dict[str, float]:
-    out = train(TrainConfig(model_name=model, base=base, seed=seed), models_dir)
+    out = train(TrainConfig(model_name=model, base=base, seed=seed), models_dir, corpus=build_corpus)
     return figures(json.loads((out / "card.json").read_text(encoding="utf-8")))
 
 
 def reusable(model: str) -> dict[str, float] | None:
     """The default base's figures from the newest artifact, if it matches the current recipe and data."""
     config = TrainConfig(model_name=model)
-    found, _ = stale_check(config, ROOT / "var" / "models")
+    found, _ = stale_check(config, ROOT / "var" / "models", build_corpus)
     if found is None:
         return None
     card = json.loads((found / "card.json").read_text(encoding="utf-8"))

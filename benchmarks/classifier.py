@@ -36,10 +36,11 @@ def run_transformer(model: str, n: int, threads: int, explain: bool) -> dict[str
     from bot.config.settings import Settings
     from classifiers.data import generated
     from classifiers.inference import load_classifier
+    from fixtures.corpus import build_corpus
 
     torch.set_num_threads(threads)
-    texts = [r.text for r in generated(model, "test", n)]
-    clf = load_classifier(model, Settings.load(), explain=explain)
+    texts = [r.text for r in generated(build_corpus, model, "test", n)]
+    clf = load_classifier(model, Settings.load().classifier, explain=explain)
     clf.predict(texts[:8])  # warm-up
     started = time.perf_counter()
     preds = clf.predict(texts)
@@ -60,13 +61,14 @@ def run_baseline(model: str, n: int) -> dict[str, float]:
     from classifiers.data import generated
     from classifiers.registry import labels_for
     from classifiers.text import model_input
+    from fixtures.corpus import build_corpus
 
     labels = list(labels_for(model))
-    train = generated(model, "train", 480)
+    train = generated(build_corpus, model, "train", 480)
     base = Baseline(labels).fit(
         [model_input(r.text)[0] for r in train], np.array([labels.index(r.label) for r in train])
     )
-    texts = [r.text for r in generated(model, "test", n)]
+    texts = [r.text for r in generated(build_corpus, model, "test", n)]
     started = time.perf_counter()
     base.logits([model_input(t)[0] for t in texts])
     seconds = time.perf_counter() - started

@@ -1,48 +1,33 @@
 """Classifiers that read pareceres and sentenças: training, evaluation, registry and inference.
 
+Owns the label sets (``labels``), the artifacts and their cards (``registry``), training and
+evaluation, inference, its own settings model (``settings.ClassifierSettings``) and error types
+(``errors``). It is a package of its own: it imports nothing from ``bot``, ``routines`` or
+``mock_pje`` (an import-linter contract in pyproject checks it). The training corpus generator
+(``fixtures.corpus``) is handed in by the caller (``jano train`` / ``jano eval``, benchmarks, tests),
+never imported here.
+
 The public surface is small and torch-free at import: :class:`Prediction`, the :class:`Classifier`
 protocol (routine tests pass a fake) and :func:`load`, which imports torch only when called.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
+
+from classifiers.prediction import Classifier, Prediction
 
 if TYPE_CHECKING:
-    from bot.config.settings import Settings
+    from classifiers.settings import ClassifierSettings
 
 
-@dataclass(frozen=True)
-class Prediction:
-    """One classified document.
-
-    ``label`` is None when the model abstained; ``reason`` then says why (pt-BR, shown to people).
-    ``confidence`` is the calibrated probability of the top label (0.0 when abstained before the model
-    ran). ``evidence`` holds the sentences whose removal moves the prediction most.
-    """
-
-    label: str | None
-    confidence: float
-    abstained: bool
-    reason: str | None = None
-    probabilities: dict[str, float] = field(default_factory=dict)
-    evidence: list[str] = field(default_factory=list)
-
-
-@runtime_checkable
-class Classifier(Protocol):
-    """What routines need from a classifier."""
-
-    def predict(self, texts: list[str]) -> list[Prediction]: ...
-
-
-def load(model_name: str, settings: Settings) -> Classifier:
-    """Load the newest cached artifact of ``model_name`` (``contas`` or ``rcand``).
+def load(model_name: str, settings: ClassifierSettings) -> Classifier:
+    """Load the newest cached artifact of ``model_name`` (``contas`` or ``rcand``) from
+    ``settings.models_dir``.
 
     Raises:
-        InputError: unknown model name.
-        ConfigError: no artifact trained yet, or the artifact's labels differ from the model's.
+        ClassifierInputError: unknown model name.
+        ClassifierConfigError: no artifact trained yet, or the artifact's labels differ from the model's.
     """
     from classifiers.inference import load_classifier
 

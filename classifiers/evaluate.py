@@ -10,9 +10,9 @@ import numpy as np
 
 from classifiers import calibration
 from classifiers.baseline import Baseline
-from classifiers.data import Row, generated, handwritten
+from classifiers.data import Corpus, Row, generated, handwritten
 from classifiers.inference import TransformerClassifier, load_artifact
-from classifiers.registry import latest
+from classifiers.registry import labels_for, latest
 from classifiers.train import Splits, TrainConfig, _evaluate_split, calibrate_and_score, prepare
 
 
@@ -28,19 +28,26 @@ class EvalReport:
     errors: dict[str, list[dict[str, Any]]]  # split -> misclassified hand-written / test rows
 
 
-def evaluate(model_name: str, models_dir: Path) -> EvalReport:
-    """Metrics of the newest artifact of ``model_name``; writes the PNGs into the artifact directory."""
+def evaluate(
+    model_name: str, models_dir: Path, corpus: Corpus, *, handwritten_path: Path | None = None
+) -> EvalReport:
+    """Metrics of the newest artifact of ``model_name``; writes the PNGs into the artifact directory.
+
+    ``corpus`` regenerates the artifact's splits; ``handwritten_path`` replaces the packaged
+    hand-written set (ClassifierInputError when that file is missing).
+    """
+    hand = handwritten(model_name, labels_for(model_name), handwritten_path)  # a bad path fails first
     path = latest(models_dir, model_name)
     clf = load_artifact(path, model_name, explain=False)
     card = clf.card
     config = TrainConfig(**card["train_config"])
     labels = clf.labels
     splits: dict[str, list[Row]] = {
-        "validation": generated(model_name, "validation", config.n_val),
-        "test": generated(model_name, "test", config.n_test),
-        "handwritten": handwritten(model_name, tuple(labels)),
+        "validation": generated(corpus, model_name, "validation", config.n_val),
+        "test": generated(corpus, model_name, "test", config.n_test),
+        "handwritten": hand,
     }
-    train_rows = generated(model_name, "train", config.n_train)
+    train_rows = generated(corpus, model_name, "train", config.n_train)
     tok = clf.tokenizer
     prepared = {s: prepare([r.text for r in rows], tok, clf.max_length) for s, rows in splits.items()}
     prepared_train = prepare([r.text for r in train_rows], tok, clf.max_length)

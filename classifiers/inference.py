@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import torch
 
-from classifiers import Prediction, calibration, registry
+from classifiers import calibration, registry
+from classifiers.errors import ClassifierConfigError
 from classifiers.model import EncoderClassifier, encoder_from_config
+from classifiers.prediction import Prediction
 from classifiers.text import canonical_outcomes, model_input, precheck
 from classifiers.train import logits_for, token_counter
 
 if TYPE_CHECKING:
-    from bot.config.settings import Settings
+    from classifiers.settings import ClassifierSettings
 
 EVIDENCE_SENTENCES = 3
 OCCLUSION_CANDIDATES = 8
@@ -126,14 +128,12 @@ class TransformerClassifier:
 
 
 def load_artifact(path: Path, model_name: str, *, explain: bool = True) -> TransformerClassifier:
-    """Load one artifact directory; ConfigError if its labels do not match ``model_name``."""
+    """Load one artifact directory; ClassifierConfigError if its labels do not match ``model_name``."""
     from safetensors.torch import load_file
     from transformers import AutoTokenizer
 
-    from bot.core.errors import ConfigError
-
     if not (path / registry.CARD_JSON).exists():
-        raise ConfigError(f"artefato incompleto (sem {registry.CARD_JSON}): {path}")
+        raise ClassifierConfigError(f"artefato incompleto (sem {registry.CARD_JSON}): {path}")
     card = registry.read_card(path)
     card["path"] = str(path)
     registry.check_labels(card, model_name)
@@ -163,9 +163,9 @@ def load_artifact(path: Path, model_name: str, *, explain: bool = True) -> Trans
     )
 
 
-def load_classifier(model_name: str, settings: Settings, *, explain: bool = True) -> TransformerClassifier:
-    """The newest artifact of ``model_name`` under ``settings.classifier.models_dir``."""
+def load_classifier(
+    model_name: str, settings: ClassifierSettings, *, explain: bool = True
+) -> TransformerClassifier:
+    """The newest artifact of ``model_name`` under ``settings.models_dir``."""
     registry.labels_for(model_name)
-    return load_artifact(
-        registry.latest(settings.classifier.models_dir, model_name), model_name, explain=explain
-    )
+    return load_artifact(registry.latest(settings.models_dir, model_name), model_name, explain=explain)

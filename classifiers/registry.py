@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.core.errors import ConfigError, InputError
+from classifiers.errors import ClassifierConfigError, ClassifierInputError
 from classifiers.labels import LABELS_BY_MODEL
 
 CARD_JSON = "card.json"
@@ -22,12 +22,12 @@ _ROOT = Path(__file__).resolve().parent.parent
 
 
 def labels_for(model_name: str) -> tuple[str, ...]:
-    """The label set of a model name, or a one-line InputError."""
+    """The label set of a model name, or a one-line ClassifierInputError."""
     try:
         return LABELS_BY_MODEL[model_name]
     except KeyError:
         known = ", ".join(LABELS_BY_MODEL)
-        raise InputError(f"modelo desconhecido: {model_name!r} (use um destes: {known})") from None
+        raise ClassifierInputError(f"modelo desconhecido: {model_name!r} (use um destes: {known})") from None
 
 
 def code_version() -> str:
@@ -65,11 +65,11 @@ def read_card(version_dir: Path) -> dict[str, Any]:
 
 
 def latest(models_dir: Path, model_name: str) -> Path:
-    """The newest artifact of ``model_name``; ConfigError when none was trained."""
+    """The newest artifact of ``model_name``; ClassifierConfigError when none was trained."""
     labels_for(model_name)
     found = versions(models_dir, model_name)
     if not found:
-        raise ConfigError(
+        raise ClassifierConfigError(
             f"nenhum modelo treinado para {model_name!r} em {models_dir} (rode: jano train {model_name})"
         )
     return found[-1]
@@ -79,7 +79,7 @@ def check_labels(card: dict[str, Any], model_name: str) -> None:
     """Refuse an artifact whose label set differs from the model name's."""
     expected = list(labels_for(model_name))
     if list(card.get("labels", [])) != expected:
-        raise ConfigError(
+        raise ClassifierConfigError(
             f"o artefato em {card.get('path', '?')} tem rótulos {card.get('labels')} "
             "e não serve para o modelo "
             f"{model_name!r} (esperado: {expected})"

@@ -34,7 +34,7 @@ from pydantic import BaseModel, Field, model_validator
 from classifiers import calibration, registry
 from classifiers.augment import mixed_context
 from classifiers.baseline import Baseline
-from classifiers.data import Row, generated, handwritten, rows_hash
+from classifiers.data import Corpus, Row, generated, handwritten, rows_hash
 from classifiers.model import EncoderClassifier, load_encoder, resolve_base
 from classifiers.text import canonical_outcomes, model_input, precheck
 
@@ -103,11 +103,12 @@ def seed_everything(seed: int, threads: int) -> None:
     torch.use_deterministic_algorithms(True, warn_only=True)
 
 
-def load_splits(config: TrainConfig, labels: Sequence[str]) -> Splits:
+def load_splits(config: TrainConfig, labels: Sequence[str], corpus: Corpus) -> Splits:
+    """The generated train / validation / test splits of ``config`` and the packaged hand-written set."""
     return Splits(
-        train=generated(config.model_name, "train", config.n_train),
-        validation=generated(config.model_name, "validation", config.n_val),
-        test=generated(config.model_name, "test", config.n_test),
+        train=generated(corpus, config.model_name, "train", config.n_train),
+        validation=generated(corpus, config.model_name, "validation", config.n_val),
+        test=generated(corpus, config.model_name, "test", config.n_test),
         handwritten=handwritten(config.model_name, tuple(labels)),
     )
 
@@ -313,15 +314,23 @@ def calibrate_and_score(
     return temperature, threshold, metrics
 
 
-def train(config: TrainConfig, models_dir: Path, *, splits: Splits | None = None) -> Path:
-    """Train, calibrate, evaluate and save one artifact. Returns its directory."""
+def train(
+    config: TrainConfig, models_dir: Path, *, splits: Splits | None = None, corpus: Corpus | None = None
+) -> Path:
+    """Train, calibrate, evaluate and save one artifact. Returns its directory.
+
+    The data: ``splits`` when given, else built from the generator ``corpus`` (one of them is needed).
+    """
     from safetensors.torch import save_file
     from transformers import AutoTokenizer
 
     started = time.perf_counter()
     labels = list(registry.labels_for(config.model_name))
     seed_everything(config.seed, config.threads)
-    splits = splits or load_splits(config, labels)
+    if splits is None:
+        if corpus is None:
+            raise TypeError("train() needs the splits or the corpus generator to build them from")
+        splits = load_splits(config, labels, corpus)
     base_path = resolve_base(config.base, models_dir)
     tokenizer = AutoTokenizer.from_pretrained(base_path, local_files_only=True)
     encoder = load_encoder(base_path, keep_layers=config.keep_layers)
@@ -419,9 +428,9 @@ def _base_comparison(model_name: str) -> dict[str, Any]:
     return {"protocol": data.get("protocol", ""), "results": data.get("results", {}).get(model_name, {})}
 
 
-def stale_check(config: TrainConfig, models_dir: Path) -> tuple[Path | None, Splits]:
+def stale_check(config: TrainConfig, models_dir: Path, corpus: Corpus) -> tuple[Path | None, Splits]:
     """The artifact matching the current data and code (None if stale) and the splits used to decide."""
     labels = registry.labels_for(config.model_name)
-    splits = load_splits(config, labels)
+    splits = load_splits(config, labels, corpus)
     found = registry.matching(models_dir, config.model_name, splits.data_hash(), registry.code_version())
     return found, splits

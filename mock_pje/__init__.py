@@ -7,6 +7,10 @@ with ``mock_pje.launcher`` (a thread or a child process). Screens and their stab
 Layout: ``app.py`` (factory + guard middleware), ``state.py`` (world, sessions, ledger, clock),
 ``actions.py`` (the one door for writes), ``flow.py`` (transitions and allowed actions), ``faults.py``,
 ``clock.py``, ``store.py`` (SQLite), ``routes/`` (one router per screen), ``templates/``, ``static/``.
+
+The other side of the wire: may import ``fixtures``, ``bot.vocabulary``, ``bot.core`` (check digits,
+errors) and ``classifiers`` (the oracle classifier of ``testing``); never the routines nor any bot module
+that drives a browser, the queue, the pipeline or DBOS (import-linter contracts in pyproject).
 """
 
 from mock_pje.app import create_app

@@ -3,19 +3,37 @@
 A DJE expediente created on day D is made available on D+1 (movement 1061), published on D+2 (92)
 and its deadline runs out after ``deadline_days`` more days (1051, decurso de prazo). Mural and
 "sistema" communications have no DJE steps: the deadline counts from creation.
+
+The clock works on any :class:`ClockState` (``mock_pje.state.MockState`` is one), so the state imports
+the clock and not the other way round.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from bot.vocabulary.domain import MOVEMENTS, Channel
 from fixtures.world import START_DATE, Process
 from mock_pje.flow import Action
+from mock_pje.store import Store
 
-if TYPE_CHECKING:
-    from mock_pje.state import MockState
+
+class ClockState(Protocol):
+    """What the clock reads and writes of the mock's state."""
+
+    clock_day: int
+    processes: dict[int, Process]
+    store: Store
+
+    @property
+    def lock(self) -> AbstractContextManager[Any, Any]: ...
+
+    def save(self, process: Process) -> None: ...
+
+    def append_ledger(self, entry: dict[str, Any]) -> object: ...
+
 
 _AVAILABLE = MOVEMENTS["disponibilizacao_dje"]
 _PUBLISHED = MOVEMENTS["publicacao"]
@@ -34,7 +52,7 @@ def schedule(expediente: dict[str, Any]) -> list[tuple[int, int]]:
     return [(start + deadline + 1, _DECURSO.code)]
 
 
-def materialize(state: MockState, process: Process, *, record: bool = True) -> int:
+def materialize(state: ClockState, process: Process, *, record: bool = True) -> int:
     """Add the automatic movements due by today; return how many. ``record`` writes them to the ledger."""
     added = 0
     names = {m.code: m.name for m in (_AVAILABLE, _PUBLISHED, _DECURSO)}
@@ -70,7 +88,7 @@ def materialize(state: MockState, process: Process, *, record: bool = True) -> i
     return added
 
 
-def advance(state: MockState, days: int) -> int:
+def advance(state: ClockState, days: int) -> int:
     """Move the clock ``days`` forward, one day at a time; return the number of automatic movements."""
     total = 0
     with state.lock:

@@ -18,8 +18,10 @@ from loguru import logger
 
 from bot.core import cpf as cpf_mod
 from bot.core.errors import ConfigError
-from fixtures.world import START_DATE, Document, Process, Truth, User, World, build_world
+from fixtures.world import START_DATE, Document, Process, Truth, User, World
+from fixtures.world_build import build_world
 from mock_pje import files
+from mock_pje.clock import materialize
 from mock_pje.faults import Faults
 from mock_pje.settings import MockSettings, Quirk
 from mock_pje.store import Store
@@ -92,8 +94,6 @@ class MockState:
         self.counters = {"task": 7000 + 37 * s.seed % 1000, "doc": max(self.documents) + 1, "exp": 1}
         for process in self.processes.values():
             process.task_instance = self.next_counter("task")
-        from mock_pje.clock import materialize
-
         for process in self.processes.values():
             materialize(self, process, record=False)
         meta = {

@@ -3,6 +3,11 @@
 Each module ``routines/<name>.py`` defines exactly one public :class:`routines.base.Routine`
 subclass; :data:`REGISTRY` maps routine ids to them. :data:`ROUTINE_IDS` is the stable list of
 docs/domain.md#routines (CLI, console, audit); ids not yet in the registry are planned routines.
+
+A routine decides on a :class:`bot.vocabulary.snapshot.ProcessSnapshot`; it may import
+``bot.vocabulary``, ``bot.acts``, ``bot.config``, ``bot.core`` and ``classifiers``, and never reaches
+Playwright, the database or DBOS, directly or through what it imports (``bot.pje``, ``bot.queue``,
+``bot.pipeline``, ``bot.workflow``) – an import-linter contract in pyproject checks it.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ from __future__ import annotations
 from bot.core.errors import BusinessError
 from bot.vocabulary.actions import AuditMeta, DocumentRead, ModelInfo
 from bot.vocabulary.domain import CLASS_INFO, ProcessClass
+from bot.vocabulary.snapshot import DocumentText, ProcessSnapshot
 from classifiers import Classifier, Prediction
-from routines.base import DocumentText, Manual, ProcessSnapshot
+from routines.base import Manual
 
 FLAG_MISSING = "missing_document"
 FLAG_NO_TEXT = "no_text_layer"

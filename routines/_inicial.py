@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bot.vocabulary.actions import CommunicationPlan, ProposedAction
 from bot.vocabulary.domain import TAG_TRIADO, Channel, DocumentType, Task
+from bot.vocabulary.snapshot import ProcessSnapshot
 from routines._contas import FLAG_MISSING, MPE, draft_variables, interested_parties
-from routines.base import Manual, ProcessSnapshot, ProposeAction, RoutineContext, RoutineResult
+from routines.base import Manual, ProposeAction, RoutineContext, RoutineResult
 
 EDITAL_DEADLINE_DAYS = 3  # impugnação das contas: 3 dias da publicação do edital
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from bot.vocabulary.actions import CommunicationPlan, MovementPlan, ProposedAction
 from bot.vocabulary.domain import MOVEMENTS, TAG_TRIADO, Channel, DocumentType, ProcessClass, Task
 from bot.vocabulary.outcomes import ByHand, outcome_of
+from bot.vocabulary.snapshot import ProcessSnapshot
 from routines._contas import MPE, classify, interested_parties, low_confidence, meta_for, require_text
-from routines.base import Manual, ProcessSnapshot, ProposeAction, Routine, RoutineContext, RoutineResult
+from routines.base import Manual, ProposeAction, Routine, RoutineContext, RoutineResult
 
 APPEAL_DEADLINE_DAYS = 3  # recurso eleitoral: 3 dias (Lei 9.504/97 art. 30 §5)
 

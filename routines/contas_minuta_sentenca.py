@@ -11,9 +11,10 @@ from bot.vocabulary.actions import Extraction, ProposedAction, SourceSpan
 from bot.vocabulary.domain import TAG_DIVERGENCIA, TAG_TRIADO, DocumentType, ProcessClass, Task
 from bot.vocabulary.extract import amount_and_ground
 from bot.vocabulary.outcomes import OUTCOMES, ByHand
+from bot.vocabulary.snapshot import ProcessSnapshot
 from classifiers.labels import ContasLabel
 from routines._contas import classify, draft_variables, low_confidence, meta_for, require_text
-from routines.base import Manual, ProcessSnapshot, ProposeAction, Routine, RoutineContext, RoutineResult
+from routines.base import Manual, ProposeAction, Routine, RoutineContext, RoutineResult
 
 FLAG_DILIGENCIA = "JANO_DILIGENCIA"
 

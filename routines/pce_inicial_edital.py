@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.vocabulary.domain import ProcessClass, Task
+from bot.vocabulary.snapshot import ProcessSnapshot
 from routines._inicial import propose_edital
-from routines.base import ProcessSnapshot, Routine, RoutineContext, RoutineResult
+from routines.base import Routine, RoutineContext, RoutineResult
 
 
 class PceInicialEdital(Routine):

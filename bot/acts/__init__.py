@@ -3,6 +3,9 @@
 Templates live in ``bot/acts/templates/<id>.v<version>.html.j2``; :data:`TEMPLATES` is the one list of
 which id is current at which version and of which PJe document type. Rendering fails loudly on a
 missing variable (StrictUndefined) – a draft with a hole must never reach a supervisor.
+
+May import ``bot.config``, ``bot.vocabulary`` and ``bot.core`` (and Jinja2); the routines use it,
+so it never imports the browser, the queue or the routines.
 """
 
 from __future__ import annotations

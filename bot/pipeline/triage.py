@@ -26,10 +26,10 @@ from bot.acts import DraftFactory
 from bot.config.settings import Settings
 from bot.core.errors import BotError, BusinessError, ConfigError
 from bot.pipeline.lanes import Lane, first_lane, run_lanes
-from bot.pipeline.pool import pause
 from bot.pje.browser import BrowserSession
 from bot.pje.facade import PJe, ProcessCard
 from bot.pje.pages.painel import TaskCount
+from bot.pje.pool import pause
 from bot.queue import runs as runs_mod
 from bot.queue import workitems
 from bot.queue.approvals import propose
@@ -96,9 +96,9 @@ class ClassifierCache:
     def __call__(self, name: str) -> Classifier:
         with self._lock:
             if name not in self._models:
-                import classifiers
+                from bot.pipeline import models
 
-                self._models[name] = classifiers.load(name, self.settings)
+                self._models[name] = models.load(name, self.settings)
             return self._models[name]
 
 

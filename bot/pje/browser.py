@@ -1,7 +1,8 @@
 """Browser lifetime, in one module with explicit scopes.
 
 - :class:`BrowserSession`: Playwright and one Chromium per run (or per process); concurrent lanes
-  are greenlets on that one connection (:mod:`bot.pipeline.lanes`), each with its own context.
+  are greenlets on that one connection (:mod:`bot.pje.pool`, run by :mod:`bot.pipeline.lanes`),
+  each with its own context.
 - :meth:`BrowserSession.unit`: one browser context per unit of work (a lane or a zone), tracing
   on from entry (actions, network, console; DOM snapshots only with ``trace_snapshots``, which costs
   about a third of the bot's CPU; no screencast: a screenshot is taken when something fails); on

@@ -20,14 +20,14 @@ from bot.core import cpf as cpf_mod
 from bot.core.documents import extract, html_to_text
 from bot.core.errors import BusinessError
 from bot.core.retry import RetryPolicy
-from bot.pipeline.pool import gather, pause
 from bot.pje.pages.autos import AutosPage, DocumentRow, Download
 from bot.pje.pages.login import LoginPage
 from bot.pje.pages.painel import PainelPage, ProcessCard, ProfileSelector, TaskCount
 from bot.pje.pages.tarefa import DraftState, Expediente, TaskHeader, TaskPage
+from bot.pje.pool import gather, pause
 from bot.vocabulary.actions import CommunicationPlan, Draft, MovementPlan
 from bot.vocabulary.domain import Panel
-from routines.base import DocumentText, ProcessSnapshot
+from bot.vocabulary.snapshot import DocumentText, ProcessSnapshot
 
 T = TypeVar("T")
 ALL_PANELS = (Panel.COMUNICACAO, Panel.MOVIMENTOS, Panel.ETIQUETAS, Panel.MINUTAR)

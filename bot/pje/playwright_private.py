@@ -5,7 +5,7 @@
   apart is how :func:`bot.pje.browser.translate` maps it to :class:`BrowserClosed`.
 - :func:`run_on_connection`: runs a coroutine on the event loop behind a sync Playwright object and
   blocks the calling greenlet until it ends (``SyncBase._sync``, which every public sync call goes
-  through). :func:`bot.pipeline.pool.gather` needs it to start greenlets from inside that loop: the sync
+  through). :func:`bot.pje.pool.gather` needs it to start greenlets from inside that loop: the sync
   API has no public way to await several things at once.
 
 Both depend on Playwright internals, so ``pyproject.toml`` bounds the Playwright version and

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from bot.core.cpf import mask_in_text
 from bot.core.errors import BotError, InputError
-from bot.queue import audit
-from bot.queue.tables import Decision, Proposal, User, WorkItem, utcnow
+from bot.queue import audit, workitems
+from bot.queue.tables import ProposalVersion, SupervisorDecision, User, WorkItem, utcnow
 from bot.queue.users import can_approve, get_user
-from bot.queue.workitems import State, get_item, transition
+from bot.queue.workitems import IllegalTransition, State, get_item
 from bot.vocabulary.actions import ProposedAction
 
 
@@ -38,7 +38,7 @@ class StaleApproval(InputError):
 
 def propose(
     session: Session, item: WorkItem, action: ProposedAction, *, actor: str = audit.BOT_ACTOR
-) -> Proposal:
+) -> ProposalVersion:
     """Record ``action`` as the item's next proposal version and move the item to PROPOSED.
 
     Raises:
@@ -61,10 +61,12 @@ def propose(
     return proposal
 
 
-def current_proposal(session: Session, item: WorkItem) -> Proposal | None:
+def current_proposal(session: Session, item: WorkItem) -> ProposalVersion | None:
     if item.proposal_version <= 0:
         return None
-    stmt = select(Proposal).where(Proposal.item_id == item.id, Proposal.version == item.proposal_version)
+    stmt = select(ProposalVersion).where(
+        ProposalVersion.item_id == item.id, ProposalVersion.version == item.proposal_version
+    )
     return session.execute(stmt).scalar_one_or_none()
 
 
@@ -73,17 +75,21 @@ def current_action(session: Session, item: WorkItem) -> ProposedAction | None:
     return ProposedAction.model_validate(proposal.action) if proposal is not None else None
 
 
-def proposals_of(session: Session, item: WorkItem) -> list[Proposal]:
-    stmt = select(Proposal).where(Proposal.item_id == item.id).order_by(Proposal.version)
+def proposals_of(session: Session, item: WorkItem) -> list[ProposalVersion]:
+    stmt = select(ProposalVersion).where(ProposalVersion.item_id == item.id).order_by(ProposalVersion.version)
     return list(session.execute(stmt).scalars())
 
 
-def decisions_of(session: Session, item: WorkItem) -> list[Decision]:
-    stmt = select(Decision).where(Decision.item_id == item.id).order_by(Decision.id)
+def decisions_of(session: Session, item: WorkItem) -> list[SupervisorDecision]:
+    stmt = (
+        select(SupervisorDecision)
+        .where(SupervisorDecision.item_id == item.id)
+        .order_by(SupervisorDecision.id)
+    )
     return list(session.execute(stmt).scalars())
 
 
-def approve(session: Session, item_id: str | int, user: User, payload_hash: str) -> Decision:
+def approve(session: Session, item_id: str | int, user: User, payload_hash: str) -> SupervisorDecision:
     """Approve the item's current proposal, bound to ``payload_hash`` (the hash the approver saw).
 
     Raises:
@@ -98,7 +104,7 @@ def approve(session: Session, item_id: str | int, user: User, payload_hash: str)
         raise StaleApproval(
             f"a proposta do item {item.code} mudou desde que foi exibida; revise-a de novo antes de aprovar"
         )
-    decision = Decision(
+    decision = SupervisorDecision(
         item_id=item.id,
         proposal_version=proposal.version,
         kind="approve",
@@ -117,7 +123,7 @@ def approve(session: Session, item_id: str | int, user: User, payload_hash: str)
     return decision
 
 
-def edit(session: Session, item_id: str | int, user: User, new_draft_text: str) -> Proposal:
+def edit(session: Session, item_id: str | int, user: User, new_draft_text: str) -> ProposalVersion:
     """Replace the draft text: a new proposal version; any approval is voided (back to PROPOSED).
 
     Raises:
@@ -163,7 +169,7 @@ def edit(session: Session, item_id: str | int, user: User, new_draft_text: str) 
     return new
 
 
-def reject(session: Session, item_id: str | int, user: User, reason: str) -> Decision:
+def reject(session: Session, item_id: str | int, user: User, reason: str) -> SupervisorDecision:
     """Reject the item with a reason; it is never executable afterwards.
 
     Raises:
@@ -177,7 +183,7 @@ def reject(session: Session, item_id: str | int, user: User, reason: str) -> Dec
     _check_authorized(user, item, "rejeitar")
     proposal = _require_reviewable(session, item, {State.PROPOSED, State.APPROVED})
     _void_approvals(session, item)
-    decision = Decision(
+    decision = SupervisorDecision(
         item_id=item.id,
         proposal_version=proposal.version,
         kind="reject",
@@ -196,6 +202,31 @@ def reject(session: Session, item_id: str | int, user: User, reason: str) -> Dec
         data={"version": proposal.version},
     )
     return decision
+
+
+def transition(
+    session: Session,
+    item: WorkItem,
+    to_state: State | str,
+    *,
+    actor: str,
+    reason: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> WorkItem:
+    """:func:`bot.queue.workitems.transition` with the first law on the way in: entering APPROVED or
+    EXECUTING re-checks a live approval of the current proposal (:func:`assert_executable`).
+
+    Raises:
+        IllegalTransition: the move is not allowed (checked first, as the state machine does).
+        NotExecutable: a guarded state without a live approval.
+    """
+    return workitems.transition(
+        session, item, to_state, actor=actor, reason=reason, data=data, guard=_live_approval
+    )
+
+
+def _live_approval(session: Session, item: WorkItem) -> None:
+    assert_executable(session, item, require_state=False)
 
 
 def assert_executable(session: Session, item: WorkItem, *, require_state: bool = True) -> ProposedAction:
@@ -218,10 +249,10 @@ def assert_executable(session: Session, item: WorkItem, *, require_state: bool =
     current_hash = _recomputed_hash(proposal)
     if current_hash != proposal.payload_hash:
         raise NotExecutable(f"proposta do item {item.code} alterada fora do fluxo", process=item.process)
-    stmt = select(Decision).where(
-        Decision.item_id == item.id,
-        Decision.proposal_version == proposal.version,
-        Decision.voided_at.is_(None),
+    stmt = select(SupervisorDecision).where(
+        SupervisorDecision.item_id == item.id,
+        SupervisorDecision.proposal_version == proposal.version,
+        SupervisorDecision.voided_at.is_(None),
     )
     decisions = list(session.execute(stmt).scalars())
     if any(d.kind == "reject" for d in decisions):
@@ -270,8 +301,8 @@ def execution_owner(session: Session, item: WorkItem) -> str | None:
     return None
 
 
-def _add_version(session: Session, item: WorkItem, action: ProposedAction, *, actor: str) -> Proposal:
-    proposal = Proposal(
+def _add_version(session: Session, item: WorkItem, action: ProposedAction, *, actor: str) -> ProposalVersion:
+    proposal = ProposalVersion(
         item_id=item.id,
         version=item.proposal_version + 1,
         action=action.model_dump(mode="json"),
@@ -284,14 +315,18 @@ def _add_version(session: Session, item: WorkItem, action: ProposedAction, *, ac
     return proposal
 
 
-def _recomputed_hash(proposal: Proposal) -> str:
+def _recomputed_hash(proposal: ProposalVersion) -> str:
     return ProposedAction.model_validate(proposal.action).payload_hash()
 
 
 def _void_approvals(session: Session, item: WorkItem) -> int:
     result = session.execute(
-        update(Decision)
-        .where(Decision.item_id == item.id, Decision.kind == "approve", Decision.voided_at.is_(None))
+        update(SupervisorDecision)
+        .where(
+            SupervisorDecision.item_id == item.id,
+            SupervisorDecision.kind == "approve",
+            SupervisorDecision.voided_at.is_(None),
+        )
         .values(voided_at=utcnow())
     )
     return int(getattr(result, "rowcount", 0) or 0)
@@ -305,9 +340,7 @@ def _check_authorized(user: User, item: WorkItem, verb: str) -> None:
         )
 
 
-def _require_reviewable(session: Session, item: WorkItem, states: set[State]) -> Proposal:
-    from bot.queue.workitems import IllegalTransition
-
+def _require_reviewable(session: Session, item: WorkItem, states: set[State]) -> ProposalVersion:
     if State(item.state) not in states:
         allowed = " ou ".join(sorted(s.value for s in states))
         raise IllegalTransition(

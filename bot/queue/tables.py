@@ -88,7 +88,9 @@ def format_item_code(item_id: int) -> str:
     return f"{ITEM_CODE_PREFIX}{item_id:06d}"
 
 
-class Proposal(Base):
+class ProposalVersion(Base):
+    """One version of an item's proposed action (an edit adds the next version; none is ever changed)."""
+
     __tablename__ = "proposals"
     __table_args__ = (UniqueConstraint("item_id", "version", name="uq_proposal_item_version"),)
 
@@ -101,7 +103,7 @@ class Proposal(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Decision(Base):
+class SupervisorDecision(Base):
     """A supervisor's approval or rejection of one proposal version; ``voided_at`` set by an edit."""
 
     __tablename__ = "decisions"

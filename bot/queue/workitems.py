@@ -5,12 +5,15 @@
     after retries, trace kept), SUPERSEDED (the process changed in PJe after the proposal)
 
 Every legal move writes exactly one audit record; an illegal one raises :class:`IllegalTransition`.
-Entering APPROVED needs a live approval of the current proposal, entering EXECUTING re-checks it
-(``bot.queue.approvals.assert_executable``): nothing reaches PJe without a person's approval.
+Entering APPROVED needs a live approval of the current proposal, entering EXECUTING re-checks it: the
+check belongs to ``bot.queue.approvals``, which owns those two entries and hands its check to
+:func:`transition` as ``guard`` (this module never imports approvals). Without a guard, those entries
+are refused: nothing reaches PJe without a person's approval.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -59,6 +62,9 @@ ALLOWED: dict[State, frozenset[State]] = {
 }
 
 TERMINAL: frozenset[State] = frozenset({State.DONE, State.REJECTED})
+# States entered only through bot.queue.approvals, which passes the approval check as ``guard``.
+GUARDED: frozenset[State] = frozenset({State.APPROVED, State.EXECUTING})
+Guard = Callable[[Session, WorkItem], object]  # raises when the item must not enter a guarded state
 # States in which a person can still approve, edit or reject.
 REVIEWABLE: frozenset[State] = frozenset({State.PROPOSED, State.APPROVED})
 
@@ -140,6 +146,7 @@ def transition(
     actor: str,
     reason: str | None = None,
     data: dict[str, Any] | None = None,
+    guard: Guard | None = None,
 ) -> WorkItem:
     """Move ``item`` to ``to_state`` and write one audit record; the only way an item changes state.
 
@@ -147,10 +154,13 @@ def transition(
         actor: jano login of the person, or ``"bot"``.
         reason: why (required for MANUAL, REJECTED, FAILED and SUPERSEDED); kept on the item.
         data: extra details for the audit record (e.g. the diff of an edit, the trace path).
+        guard: the approval check, run before entering APPROVED or EXECUTING (required for those;
+            ``bot.queue.approvals.transition`` passes it).
 
     Raises:
         IllegalTransition: the move is not allowed from the current state, a side exit has no reason,
-            or the approval guard fails (no live approval of the current proposal).
+            or a guarded state is entered without a guard.
+        Whatever ``guard`` raises (``NotExecutable``: no live approval of the current proposal).
     """
     current = State(item.state)
     target = State(to_state)
@@ -160,11 +170,12 @@ def transition(
         )
     if target in {State.MANUAL, State.REJECTED, State.FAILED, State.SUPERSEDED} and not reason:
         raise IllegalTransition(f"transição para {target.value} exige um motivo", process=item.process)
-    if target in {State.APPROVED, State.EXECUTING}:
-        # Imported here: approvals moves items through this function.
-        from bot.queue.approvals import assert_executable
-
-        assert_executable(session, item, require_state=False)
+    if target in GUARDED:
+        if guard is None:
+            raise IllegalTransition(
+                f"transição para {target.value} só pela aprovação (bot.queue.approvals)", process=item.process
+            )
+        guard(session, item)
     item.state = target.value
     if reason is not None or target in {State.READING, State.PROPOSED, State.APPROVED}:
         item.reason = reason

@@ -6,10 +6,10 @@ from sqlalchemy.orm import Session
 
 from bot.core.errors import InputError
 from bot.queue import approvals, audit
-from bot.queue.approvals import NotAuthorized, NotExecutable, StaleApproval
+from bot.queue.approvals import NotAuthorized, NotExecutable, StaleApproval, transition
 from bot.queue.db import Database
-from bot.queue.tables import Proposal, WorkItem
-from bot.queue.workitems import IllegalTransition, State, transition
+from bot.queue.tables import ProposalVersion, WorkItem
+from bot.queue.workitems import IllegalTransition, State
 from tests.bot.engine_factories import add_user, db_fixture, process_number, proposed_item, sample_action  # noqa: F401
 
 
@@ -148,7 +148,7 @@ def test_assert_executable_should_refuse_a_proposal_tampered_in_the_database(db:
         assert proposal is not None
         tampered = dict(proposal.action)
         tampered["movements"] = [{"code": 12655, "name": "Desaprovação", "complementos": {}}]
-        s.execute(update(Proposal).where(Proposal.id == proposal.id).values(action=tampered))
+        s.execute(update(ProposalVersion).where(ProposalVersion.id == proposal.id).values(action=tampered))
         s.expire_all()
         with pytest.raises(NotExecutable, match="alterada"):
             approvals.assert_executable(s, item)

@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import Browser
 
-from bot.pipeline.pool import gather, pause, run_concurrently
+from bot.pje.pool import gather, pause, run_concurrently
 
 
 def test_gather_should_overlap_the_waits_of_its_calls(browser: Browser) -> None:

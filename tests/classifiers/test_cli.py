@@ -142,3 +142,22 @@ def test_classify_should_refuse_an_artifact_with_another_label_set(
     )
     assert code == 2
     assert "rótulos" in err
+
+
+def test_eval_should_refuse_a_missing_handwritten_file_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("JANO_CLASSIFIER__MODELS_DIR", str(tmp_path / "models"))
+    missing = tmp_path / "nao-existe.jsonl"
+    code, _, err = _jano(monkeypatch, capsys, "eval", "contas", "--handwritten", str(missing))
+    assert code == 2
+    assert err.strip() == f"erro: conjunto escrito à mão não encontrado: {missing}"
+
+
+def test_eval_should_say_how_to_train_when_no_artifact_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("JANO_CLASSIFIER__MODELS_DIR", str(tmp_path / "models"))
+    code, _, err = _jano(monkeypatch, capsys, "eval", "rcand")
+    assert code == 2
+    assert "jano train rcand" in err and len(err.strip().splitlines()) == 1

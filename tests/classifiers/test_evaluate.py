@@ -7,6 +7,7 @@ import pytest
 from classifiers.data import generated
 from classifiers.evaluate import evaluate
 from classifiers.train import Splits, TrainConfig, train
+from fixtures.corpus import build_corpus
 
 
 def test_evaluate_should_report_both_models_and_write_the_plots(
@@ -24,14 +25,14 @@ def test_evaluate_should_report_both_models_and_write_the_plots(
         n_test=15,
     )
     splits = Splits(
-        generated("rcand", "train", 30),
-        generated("rcand", "validation", 15),
-        generated("rcand", "test", 15),
+        generated(build_corpus, "rcand", "train", 30),
+        generated(build_corpus, "rcand", "validation", 15),
+        generated(build_corpus, "rcand", "test", 15),
         [],
     )
     models = tmp_path / "models"
     path = train(config, models, splits=splits)
-    report = evaluate("rcand", models)
+    report = evaluate("rcand", models, build_corpus)
     assert report.artifact == path
     assert {"test", "handwritten"} <= set(report.metrics)
     for split in ("test", "handwritten"):

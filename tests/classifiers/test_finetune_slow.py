@@ -8,14 +8,15 @@ import pytest
 from classifiers.data import generated
 from classifiers.inference import load_artifact
 from classifiers.train import Splits, TrainConfig, train
+from fixtures.corpus import build_corpus
 
 
 @pytest.mark.slow
 def test_real_fine_tune_on_a_small_subset_should_learn_and_write_a_usable_artifact(tmp_path: Path) -> None:
     splits = Splits(
-        train=generated("rcand", "train", 120),
-        validation=generated("rcand", "validation", 30),
-        test=generated("rcand", "test", 30),
+        train=generated(build_corpus, "rcand", "train", 120),
+        validation=generated(build_corpus, "rcand", "validation", 30),
+        test=generated(build_corpus, "rcand", "test", 30),
         handwritten=[],
     )
     config = TrainConfig(

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
+import classifiers
 from bot.core.cnj import is_valid
 from classifiers.labels import LABELS_BY_MODEL
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = Path(classifiers.__file__).resolve().parent / "evalsets"
 FIELDS = {"id", "text", "label", "kind", "notes"}
 KINDS = {
     "contas": {"parecer_tecnico", "parecer_mpe_contas", "sentenca_contas"},

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import torch
 
-from bot.core.errors import ConfigError, InputError
 from classifiers import Classifier, Prediction, registry
 from classifiers.data import Row
+from classifiers.errors import ClassifierConfigError, ClassifierInputError
 from classifiers.inference import load_artifact
 from classifiers.model import EncoderClassifier, load_encoder
 from classifiers.train import Splits, TrainConfig, train
@@ -136,12 +136,12 @@ def test_fine_tuning_should_learn_the_toy_rows(tiny_base: Path, tmp_path: Path) 
 
 
 def test_artifact_should_refuse_to_load_for_a_model_with_other_labels(tiny_artifact: Path) -> None:
-    with pytest.raises(ConfigError, match="rótulos"):
+    with pytest.raises(ClassifierConfigError, match="rótulos"):
         load_artifact(tiny_artifact, "rcand")
 
 
 def test_registry_should_reject_unknown_model_names() -> None:
-    with pytest.raises(InputError, match="modelo desconhecido"):
+    with pytest.raises(ClassifierInputError, match="modelo desconhecido"):
         registry.labels_for("eleicoes")
 
 
@@ -154,7 +154,7 @@ def test_registry_should_find_the_artifact_matching_data_and_code(tiny_artifact:
 
 
 def test_registry_should_say_how_to_train_when_no_artifact_exists(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="jano train contas"):
+    with pytest.raises(ClassifierConfigError, match="jano train contas"):
         registry.latest(tmp_path, "contas")
 
 
@@ -162,13 +162,14 @@ def test_stale_check_should_find_the_artifact_trained_on_the_same_generated_data
     tiny_base: Path, tmp_path: Path
 ) -> None:
     from classifiers.train import load_splits, stale_check
+    from fixtures.corpus import build_corpus
 
     config = _config("rcand", tiny_base, epochs=1, n_train=12, n_val=6, n_test=6)
-    splits = load_splits(config, registry.labels_for("rcand"))
+    splits = load_splits(config, registry.labels_for("rcand"), build_corpus)
     path = train(config, tmp_path / "models", splits=splits)
-    found, _ = stale_check(config, tmp_path / "models")
+    found, _ = stale_check(config, tmp_path / "models", build_corpus)
     assert found == path
-    changed, _ = stale_check(config.model_copy(update={"n_train": 13}), tmp_path / "models")
+    changed, _ = stale_check(config.model_copy(update={"n_train": 13}), tmp_path / "models", build_corpus)
     assert changed is None
 
 

@@ -8,8 +8,9 @@ import pytest
 from bot.acts import DraftFactory
 from bot.config.settings import CourtSettings
 from bot.vocabulary.domain import MOVEMENTS
+from bot.vocabulary.snapshot import DocumentText, ProcessSnapshot
 from classifiers import Prediction
-from routines.base import DocumentText, ProcessSnapshot, RoutineContext
+from routines.base import RoutineContext
 
 PROCESS = "0600251-45.2020.6.24.0016"
 

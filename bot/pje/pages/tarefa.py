@@ -17,9 +17,9 @@ from playwright.sync_api import Locator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bot.core.errors import BusinessError, PageTimeout, SessionExpired, TransientError
-from bot.pipeline.pool import pause
 from bot.pje.browser import playwright_errors
 from bot.pje.pages.base import PJePage
+from bot.pje.pool import pause
 from bot.vocabulary.domain import Panel
 
 TASK_PATH = "/pje/Processo/movimentar.seam"
