@@ -1,6 +1,6 @@
 """What a routine is: a declaration (id, classes, task, documents read, AI or not) and a decision.
 
-A routine never touches a selector or the database. The engine hands it a :class:`ProcessSnapshot`
+A routine never touches a selector or the database. The pipeline hands it a :class:`ProcessSnapshot`
 (read through page objects) and a :class:`RoutineContext` (classifier, drafts, settings); it returns
 a :class:`ProposeAction` (an action for a supervisor to approve) or a :class:`Manual` (a person must act,
 with a reason). Routines are registered by subclassing :class:`Routine`: ``routines/__init__.py``

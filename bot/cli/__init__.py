@@ -20,7 +20,6 @@ import typer
 
 from bot.cli.errors import report
 from bot.core.errors import BotError
-from bot.pipeline.models import bot_error
 from classifiers.errors import ClassifierError
 
 HELP = "jano: automação de rotinas da Justiça Eleitoral no PJe, com validação humana."
@@ -67,6 +66,5 @@ def main() -> None:
             only_mock(standalone_mode=True)
         else:
             build_app()(standalone_mode=True)
-    except (BotError, ClassifierError) as caught:
-        err = caught if isinstance(caught, BotError) else bot_error(caught)
+    except (BotError, ClassifierError) as err:
         raise SystemExit(report(err)) from None

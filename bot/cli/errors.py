@@ -1,6 +1,7 @@
 """The one mapping from the bot's errors to the command line: a pt-BR line on stderr and an exit code.
 
-Every command ends the same way on a :class:`BotError`: ``erro: <message>`` on stderr and
+Every command ends the same way on a :class:`BotError` (or a classifier error, mapped to one by
+:func:`bot.pipeline.model_loading.bot_error`): ``erro: <message>`` on stderr and
 
 - exit code 2 (:data:`EXIT_INPUT`): the person's input or the configuration is wrong – a
   :class:`ConfigError`, an :class:`InputError`, or the queue refusing the request (an item in the wrong
@@ -22,6 +23,8 @@ from contextlib import contextmanager
 import typer
 
 from bot.core.errors import BotError, ConfigError, InputError
+from bot.pipeline.model_loading import bot_error
+from classifiers.errors import ClassifierError
 
 EXIT_FAILURE = 1
 EXIT_INPUT = 2
@@ -37,8 +40,10 @@ def exit_code_for(err: BotError) -> int:
     return EXIT_INPUT if isinstance(err, IllegalTransition | NotExecutable) else EXIT_FAILURE
 
 
-def report(err: BotError) -> int:
-    """Write the error's one line to stderr; returns its exit code."""
+def report(err: BotError | ClassifierError) -> int:
+    """Write the error's one line to stderr; returns its exit code (classifier errors mapped first)."""
+    if isinstance(err, ClassifierError):
+        err = bot_error(err)
     sys.stderr.write(f"erro: {err}\n")
     return exit_code_for(err)
 
@@ -48,5 +53,5 @@ def one_line_errors() -> Iterator[None]:
     """Turn any BotError raised in the block into its line on stderr and its exit code."""
     try:
         yield
-    except BotError as err:
+    except (BotError, ClassifierError) as err:
         raise typer.Exit(report(err)) from None

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 import routines
+from bot.cli.errors import report
 from bot.cli.run import print_summary, print_tasks
 from bot.config.logging import configure_logging
 from bot.config.settings import Settings
@@ -141,8 +142,7 @@ def main() -> int:
     try:
         return run_demo()
     except BotError as err:
-        sys.stderr.write(f"erro: {err}\n")
-        return 2
+        return report(err)
 
 
 if __name__ == "__main__":

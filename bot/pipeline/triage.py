@@ -96,9 +96,9 @@ class ClassifierCache:
     def __call__(self, name: str) -> Classifier:
         with self._lock:
             if name not in self._models:
-                from bot.pipeline import models
+                from bot.pipeline import model_loading
 
-                self._models[name] = models.load(name, self.settings)
+                self._models[name] = model_loading.load(name, self.settings)
             return self._models[name]
 
 
