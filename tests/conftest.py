@@ -41,18 +41,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def browser_only_in_e2e(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A test not marked ``e2e`` fails as soon as it launches or connects to a browser.
+    """A test not marked ``e2e`` fails as soon as it starts Playwright or launches a browser.
 
-    In-process launches only: a subprocess's browser is out of reach, which is why modules that start
-    a browsing ``jano`` subprocess carry the marker explicitly.
+    Refusing the start itself (not only the launch) leaves no half-started driver behind to break the
+    tests after it. In-process only: a subprocess's browser is out of reach, which is why modules that
+    start a browsing ``jano`` subprocess carry the marker explicitly.
     """
     if request.node.get_closest_marker("e2e") is not None:
         return
-    nodeid = request.node.nodeid
+    message = f"{request.node.nodeid} starts a browser but is not marked e2e"
 
     def refuse(*_args: object, **_kwargs: object) -> NoReturn:
-        pytest.fail(f"{nodeid} starts a browser but is not marked e2e", pytrace=False)
+        pytest.fail(message, pytrace=False)
 
+    async def refuse_async(*_args: object, **_kwargs: object) -> NoReturn:
+        pytest.fail(message, pytrace=False)
+
+    monkeypatch.setattr(type(sync_api.sync_playwright()), "__enter__", refuse)
+    monkeypatch.setattr(type(async_api.async_playwright()), "__aenter__", refuse_async)
     for browser_type in (sync_api.BrowserType, async_api.BrowserType):
         for name in BROWSER_ENTRY_POINTS:
             monkeypatch.setattr(browser_type, name, refuse)
