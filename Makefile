@@ -41,8 +41,8 @@ models: $(STAMP)
 test: setup
 	@$(BIN)/python -m pytest -q -p no:cacheprovider --timeout=900 tests
 
-test-fast: $(STAMP) chromium
-	@$(BIN)/python -m pytest -q -m "not slow" tests
+test-fast: $(STAMP)
+	@$(BIN)/python -m pytest -q -m "not slow and not e2e" tests
 
 lint: $(STAMP)
 	@$(BIN)/ruff check .

@@ -1,9 +1,14 @@
-"""Test doubles shared by the end-to-end tests and the benchmarks (never imported by product code)."""
+"""Classifier doubles: the routine tests' keyword reader and the oracle of the end-to-end tests and the
+benchmarks (never imported by product code)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from classifiers import Prediction
-from mock_pje.launcher import MockHandle
+
+if TYPE_CHECKING:
+    from mock_pje.launcher import MockHandle
 
 
 class OracleClassifier:
@@ -37,4 +42,25 @@ class OracleClassifier:
                 out.append(
                     Prediction(label, 0.99, False, probabilities={label: 0.99}, evidence=[flat[-120:]])
                 )
+        return out
+
+
+class KeywordClassifier:
+    """A fake model: the label is written in the text as [[LABEL]] (or abstains)."""
+
+    name = "contas"
+    threshold = 0.9
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def predict(self, texts: list[str]) -> list[Prediction]:
+        self.calls.append(texts)
+        out = []
+        for text in texts:
+            if "[[?]]" in text:
+                out.append(Prediction(None, confidence=0.41, abstained=True, reason="confiança baixa"))
+            else:
+                label = text.split("[[", 1)[1].split("]]", 1)[0]
+                out.append(Prediction(label, 0.97, False, evidence=[text[:40]], probabilities={label: 0.97}))
         return out

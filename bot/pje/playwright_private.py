@@ -9,7 +9,7 @@
   API has no public way to await several things at once.
 
 Both depend on Playwright internals, so ``pyproject.toml`` bounds the Playwright version and
-``tests/bot/test_playwright_private.py`` checks the installed version is inside that range and that
+``tests/bot/pje/test_playwright_private.py`` checks the installed version is inside that range and that
 these internals still exist.
 """
 

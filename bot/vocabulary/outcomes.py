@@ -6,7 +6,7 @@ See docs/domain.md#outcomes-and-labels.
 from an RRC deferido. Each row names the act template of the sentença that decides the outcome (an id
 of ``bot.acts.TEMPLATES``) and the judgment movement launched once the judge signed it (a key of
 ``MOVEMENTS``); where a person must act instead, the row says why (:class:`ByHand`, pt-BR).
-``tests/bot/test_outcomes.py`` ties the table to the templates, the movements and the routines.
+``tests/bot/vocabulary/test_outcomes.py`` ties the table to the templates, the movements and the routines.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.classifiers.conftest import make_rows
+from tests.classifiers.rows import make_rows
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from classifiers.errors import ClassifierConfigError, ClassifierInputError
 from classifiers.inference import load_artifact
 from classifiers.model import EncoderClassifier, load_encoder
 from classifiers.train import Splits, TrainConfig, train
-from tests.classifiers.conftest import make_rows
+from tests.classifiers.rows import make_rows
 
 
 def _splits(model: str) -> Splits:

@@ -1,15 +1,20 @@
-"""Shared pieces of the end-to-end tests: supervisors, ledger reads (the classifier double: tests.doubles)."""
+"""Shared pieces of the end-to-end tests: supervisors, ledger reads, a `jano` subprocess's environment
+(the classifier double: tests.doubles)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
+from bot.config.settings import Settings
 from bot.queue import approvals, users, workitems
 from bot.queue.db import Database
 from bot.queue.workitems import State
 from mock_pje.launcher import MockHandle
 
 SUPERVISOR_PASSWORD = "senha-do-chefe-123"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def add_supervisor(db: Database, zone: int, login: str = "chefe") -> Any:
@@ -52,3 +57,19 @@ def items_in(db: Database, state: State) -> list[Any]:
 def busiest_zone(mock: MockHandle, task: str) -> int:
     """The seeded zone with the most processes in ``task`` (tests need some of each kind)."""
     return max(mock.state.zones, key=lambda z: mock.state.task_counts(z).get(task, 0))
+
+
+def executor_env(settings: Settings, mock: MockHandle) -> dict[str, str]:
+    """The environment of a `jano` subprocess (executor, worker) pointed at ``mock`` and the test's
+    database and var dir; the developer's JANO_* variables are left out."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JANO_")}
+    env.update(
+        JANO_PJE__BASE_URL=mock.base_url,
+        JANO_PJE__CPF=mock.servant_cpf,
+        JANO_PJE__PASSWORD=mock.servant_password,
+        JANO_DB__URL=settings.db.url,
+        JANO_VAR_DIR=str(settings.var_dir),
+        JANO_LOGGING__DIR=str(settings.logging.dir),
+        PYTHONPATH=str(REPO),
+    )
+    return env

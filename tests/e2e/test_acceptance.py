@@ -27,7 +27,7 @@ from mock_pje import MockSettings
 from mock_pje.launcher import run_mock_server
 from tests.e2e.helpers import add_supervisor, approve_all, bot_writes, items_in
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[2]
 MODELS = REPO / "var" / "models"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 import routines
 from bot.core.documents import html_to_text
 from bot.pipeline.executor import Executor
@@ -22,6 +24,8 @@ from tests.e2e.helpers import (
     busiest_zone,
     items_in,
 )
+
+pytestmark = pytest.mark.e2e
 
 
 def _triage(settings, db, browser, oracle, routine_id: str, zone: int):

@@ -11,6 +11,8 @@ from bot.pje.facade import LIGHT_PANEL, PJe
 from bot.vocabulary.domain import Task
 from tests.e2e.helpers import busiest_zone
 
+pytestmark = pytest.mark.e2e
+
 
 def _autos_of_a_process(unit, settings, mock):
     pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)

@@ -3,7 +3,6 @@ every approved action completed exactly once."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -22,31 +21,17 @@ from tests.e2e.helpers import (
     approve_all,
     bot_writes,
     busiest_zone,
+    executor_env,
     items_in,
 )
 
-pytestmark = pytest.mark.slow
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _executor_env(settings, mock) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JANO_")}
-    env.update(
-        JANO_PJE__BASE_URL=mock.base_url,
-        JANO_PJE__CPF=mock.servant_cpf,
-        JANO_PJE__PASSWORD=mock.servant_password,
-        JANO_DB__URL=settings.db.url,
-        JANO_VAR_DIR=str(settings.var_dir),
-        JANO_LOGGING__DIR=str(settings.logging.dir),
-        PYTHONPATH=str(REPO),
-    )
-    return env
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def _start_executor(settings, mock, cwd: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "execute"],
-        cwd=cwd, env=_executor_env(settings, mock), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=cwd, env=executor_env(settings, mock), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
+
 import routines
 from bot.pipeline.triage import Triage
 from bot.queue import runs
 from bot.queue.workitems import State
 from tests.doubles import OracleClassifier
 from tests.e2e.helpers import busiest_zone, items_in
+
+pytestmark = pytest.mark.e2e
 
 
 def test_a_persistently_failing_page_should_fail_the_item_and_keep_its_trace(

@@ -22,6 +22,8 @@ from tests.e2e.helpers import (
     items_in,
 )
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture
 def triaged(settings, mock, db, browser):

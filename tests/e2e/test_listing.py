@@ -13,6 +13,8 @@ from mock_pje import MockSettings
 from mock_pje.launcher import MockHandle, run_mock_server
 from mock_pje.routes.painel import PAGE_SIZE
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture(scope="module")
 def paged_mock() -> Iterator[MockHandle]:

@@ -7,6 +7,8 @@ from bot.pje.facade import PJe
 from bot.vocabulary.domain import Task
 from tests.e2e.helpers import bot_writes, busiest_zone
 
+pytestmark = pytest.mark.e2e
+
 
 def _logged_in(unit, settings, mock) -> PJe:
     pje = PJe(unit.page, settings.pje, cpf=mock.servant_cpf, password=mock.servant_password)

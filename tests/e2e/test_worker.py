@@ -21,11 +21,11 @@ from tests.e2e.helpers import (
     approve_all,
     bot_writes,
     busiest_zone,
+    executor_env,
     items_in,
 )
-from tests.e2e.test_exactly_once import _executor_env
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_worker_should_execute_an_item_only_after_its_approval(settings, mock, browser, db, tmp_path) -> None:
@@ -37,7 +37,7 @@ def test_worker_should_execute_an_item_only_after_its_approval(settings, mock, b
     assert len(proposed) >= 1
     add_supervisor(db, zone)
     cmd = [sys.executable, "-m", "bot.cli", "worker", "--interval", "0.5"]
-    env = _executor_env(settings, mock)
+    env = executor_env(settings, mock)
     worker = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         time.sleep(8)  # the worker adopts the items and waits for approvals

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from mock_pje.launcher import MockHandle
 from mock_pje.routes.autos import DOCS_PER_PAGE, DOCUMENT, TIMELINE_CHUNK
 from mock_pje.routes.tarefa import access_key
-from tests.mock_pje.conftest import open_task
+from tests.mock_pje.pages import open_task
 
 
 def _open_autos(page: Page, mock: MockHandle, process) -> Page:

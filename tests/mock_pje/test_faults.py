@@ -12,7 +12,7 @@ from mock_pje.faults import Faults
 from mock_pje.launcher import MockHandle
 from mock_pje.render import UNEXPECTED_ERROR
 from mock_pje.settings import FaultProfile
-from tests.mock_pje.conftest import login, open_task
+from tests.mock_pje.pages import login, open_task
 
 
 def test_fail_next_should_show_the_unexpected_error_banner_once(page: Page, mock: MockHandle) -> None:

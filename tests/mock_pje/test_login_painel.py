@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from bot.vocabulary.domain import Task, zone_label
 from mock_pje.launcher import MockHandle
-from tests.mock_pje.conftest import login
+from tests.mock_pje.pages import login
 
 
 def test_login_should_open_painel_for_the_designated_servant(page: Page, mock: MockHandle) -> None:

@@ -4,7 +4,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from bot.vocabulary.domain import Task
 from mock_pje.launcher import MockHandle
-from tests.mock_pje.conftest import open_task
+from tests.mock_pje.pages import open_task
 
 
 def _minutar_process(mock: MockHandle):

@@ -5,7 +5,7 @@ import pytest
 from bot.vocabulary.domain import MOVEMENTS, Channel, Task
 from routines.base import Manual, ProposeAction
 from routines.contas_codigo_julgamento import ContasCodigoJulgamento
-from tests.routines.conftest import doc, snapshot
+from tests.routines.builders import doc, snapshot
 
 ROUTINE = ContasCodigoJulgamento()
 

@@ -5,7 +5,7 @@ import pytest
 from bot.vocabulary.domain import TAG_DIVERGENCIA, Task
 from routines.base import Manual, ProposeAction
 from routines.contas_minuta_sentenca import ContasMinutaSentenca
-from tests.routines.conftest import doc, snapshot
+from tests.routines.builders import doc, snapshot
 
 TEC, MPE = "Parecer Técnico Conclusivo", "Parecer do Ministério Público Eleitoral"
 ROUTINE = ContasMinutaSentenca()

@@ -5,7 +5,7 @@ from routines.base import Manual, ProposeAction
 from routines.pca_inicial_despacho import PcaInicialDespacho
 from routines.pca_inicial_edital import PcaInicialEdital
 from routines.pce_inicial_edital import PceInicialEdital
-from tests.routines.conftest import doc, snapshot
+from tests.routines.builders import doc, snapshot
 
 OMISSAO = doc("7", "Certidão", "Certifico que o partido não apresentou as contas.")
 OMISSAO = OMISSAO.__class__(**{**OMISSAO.__dict__, "title": "Certidão de omissão"})

@@ -19,10 +19,10 @@ from bot.queue.users import get_user
 from bot.queue.workitems import State, create_item, get_item
 from bot.workflow import durable
 from bot.workflow.durable import ItemWorkflows
-from tests.bot.engine_factories import ROUTINE, add_user, process_number
-from tests.bot.engine_fakes import fake_hooks
+from tests.bot.factories import ROUTINE, add_user, process_number
+from tests.bot.workflow.engine_fakes import fake_hooks
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.timeout(120)
 
 
@@ -199,7 +199,7 @@ def test_item_workflow_should_resume_after_the_worker_is_killed_while_waiting(
     log = tmp_path / "executed.log"
     item_id = _new_item(db)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    args = [sys.executable, "-m", "tests.bot.engine_child"]
+    args = [sys.executable, "-m", "tests.bot.workflow.engine_child"]
     common = [settings.db.url, str(item_id), str(log)]
     child = subprocess.Popen([*args, "start", *common], cwd=tmp_path, env=env)
     try:
@@ -229,7 +229,7 @@ def test_item_workflow_should_finish_an_execution_killed_midway_exactly_once(
     log = tmp_path / "executed.log"
     item_id = _new_item(db)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    args = [sys.executable, "-m", "tests.bot.engine_child"]
+    args = [sys.executable, "-m", "tests.bot.workflow.engine_child"]
     common = [settings.db.url, str(item_id), str(log)]
     child = subprocess.Popen([*args, "start-hang", *common], cwd=tmp_path, env=env)
     try:

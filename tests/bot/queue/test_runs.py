@@ -7,7 +7,7 @@ from bot.core.errors import InputError
 from bot.queue import runs
 from bot.queue.db import Database
 from bot.queue.workitems import State, create_item, transition
-from tests.bot.engine_factories import ROUTINE, db_fixture, process_number  # noqa: F401
+from tests.bot.factories import ROUTINE, process_number
 
 
 def test_settings_digest_should_ignore_secrets_and_follow_settings() -> None:

@@ -6,7 +6,7 @@ from bot.core.errors import InputError
 from bot.queue import audit, workitems
 from bot.queue.db import Database
 from bot.queue.workitems import ALLOWED, IllegalTransition, State, transition
-from tests.bot.engine_factories import ROUTINE, db_fixture, process_number  # noqa: F401
+from tests.bot.factories import ROUTINE, process_number
 
 
 def test_create_item_should_start_new_and_be_unique_per_routine_and_process(db: Database) -> None:

@@ -1,16 +1,15 @@
-"""Builders shared by the durable-workflow tests (real SQLite files under tmp_path, no DB mocks)."""
+"""Builders of users, work items and proposed actions shared by the queue, CLI and workflow tests.
+
+They act on real SQLite files under tmp_path (no DB mocks); the ``db`` fixture is in
+``tests/bot/queue/conftest.py``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from sqlalchemy.orm import Session
 
 from bot.core.cnj import make as make_cnj
 from bot.queue import approvals, users, workitems
-from bot.queue.db import Database
 from bot.queue.tables import User, WorkItem
 from bot.vocabulary.actions import (
     AuditMeta,
@@ -67,14 +66,6 @@ def sample_action(
             explanation=("opina pela aprovação das contas",),
         ),
     )
-
-
-@pytest.fixture(name="db")
-def db_fixture(tmp_path: Path) -> Iterator[Database]:
-    database = Database(f"sqlite:///{tmp_path / 'var' / 'jano.db'}")
-    database.create_all()
-    yield database
-    database.dispose()
 
 
 def add_user(session: Session, login: str, role: str = "supervisor", zones: tuple[int, ...] = (16,)) -> User:

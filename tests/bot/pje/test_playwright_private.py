@@ -13,7 +13,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from bot.pje import playwright_private
 
-PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
+PYPROJECT = Path(__file__).resolve().parents[3] / "pyproject.toml"
 
 
 def _playwright_requirement() -> Requirement:

@@ -13,7 +13,7 @@ from bot.config.settings import Settings
 from bot.queue import approvals, audit
 from bot.queue.db import Database, sqlite_path
 from bot.queue.workitems import State, get_item
-from tests.bot.engine_factories import PASSWORD, add_user, proposed_item
+from tests.bot.factories import PASSWORD, add_user, proposed_item
 
 runner = CliRunner()
 

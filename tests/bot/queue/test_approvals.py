@@ -10,7 +10,7 @@ from bot.queue.approvals import NotAuthorized, NotExecutable, StaleApproval, tra
 from bot.queue.db import Database
 from bot.queue.tables import ProposalVersion, WorkItem
 from bot.queue.workitems import IllegalTransition, State
-from tests.bot.engine_factories import add_user, db_fixture, process_number, proposed_item, sample_action  # noqa: F401
+from tests.bot.factories import add_user, process_number, proposed_item, sample_action
 
 
 def _hash(s: Session, item: WorkItem) -> str:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from bot.config.settings import settings_table_markdown
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[3] / "README.md"
 BEGIN, END = "<!-- settings-table:begin -->", "<!-- settings-table:end -->"
 
 

@@ -7,7 +7,7 @@ from bot.core import hashing
 from bot.queue import audit
 from bot.queue.db import Database
 from bot.queue.db import sqlite_path as db_file
-from tests.bot.engine_factories import db_fixture, proposed_item  # noqa: F401
+from tests.bot.factories import proposed_item
 
 
 def _fill(database: Database) -> None:

@@ -8,7 +8,7 @@ from bot.queue import approvals
 from bot.queue.db import Database
 from bot.queue.workitems import State, get_item, transition
 from bot.workflow.durable import Hooks
-from tests.bot.engine_factories import sample_action
+from tests.bot.factories import sample_action
 
 
 def fake_hooks(

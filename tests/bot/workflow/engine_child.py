@@ -1,4 +1,5 @@
-"""Worker process for the workflow recovery tests: ``python -m tests.bot.engine_child MODE DB ITEM LOG``.
+"""Worker process for the workflow recovery tests:
+``python -m tests.bot.workflow.engine_child MODE DB ITEM LOG``.
 
 ``start`` launches ItemWorkflows, starts the item's workflow and blocks until killed; ``start-hang`` does
 the same but its execute hook writes ``begin`` to LOG and hangs (killed mid-execution); ``resume``
@@ -13,7 +14,7 @@ import threading
 from bot.config.settings import Settings
 from bot.queue.db import Database
 from bot.workflow.durable import Hooks, ItemWorkflows
-from tests.bot.engine_fakes import fake_hooks
+from tests.bot.workflow.engine_fakes import fake_hooks
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from bot.core.errors import InputError
 from bot.queue import users
 from bot.queue.db import Database
 from bot.queue.users import AuthenticationFailed
-from tests.bot.engine_factories import PASSWORD, add_user, db_fixture  # noqa: F401
+from tests.bot.factories import PASSWORD, add_user
 
 
 def test_password_hash_should_be_salted_scrypt_and_verify() -> None:
