@@ -21,8 +21,6 @@ from playwright import async_api, sync_api
 
 from bot.config.settings import BrowserSettings
 
-CHROMIUM = BrowserSettings().executable_path
-
 # pytest-playwright fixtures whose set-up starts (or hands out) a browser.
 PLAYWRIGHT_FIXTURES = frozenset(
     {"playwright", "browser_type", "launch_browser", "browser", "new_context", "context", "page"}
