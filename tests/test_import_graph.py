@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import grimp
 
 from tests.import_graph import describe, find_cycles
@@ -35,3 +39,17 @@ def test_find_cycles_should_name_each_cycle_including_package_init_and_cross_roo
         ["a.x", "a.y", "a.x"],
     ]
     assert find_cycles(graph, ["b"]) == []
+
+
+def test_every_import_contract_in_pyproject_should_be_kept() -> None:
+    # make test runs the contracts too (CI runs make test): a breach fails CI, not only make lint.
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
