@@ -8,8 +8,8 @@ Layout: ``app.py`` (factory + guard middleware), ``state.py`` (world, sessions, 
 ``actions.py`` (the one door for writes), ``flow.py`` (transitions and allowed actions), ``faults.py``,
 ``clock.py``, ``store.py`` (SQLite), ``routes/`` (one router per screen), ``templates/``, ``static/``.
 
-The other side of the wire: may import ``fixtures``, ``bot.vocabulary``, ``bot.core`` (check digits,
-errors) and ``classifiers`` (the oracle classifier of ``testing``); never the routines nor any bot module
+The other side of the wire: may import ``fixtures``, ``bot.vocabulary`` and ``bot.core`` (check digits,
+errors); never the routines nor any bot module
 that drives a browser, the queue, the pipeline or DBOS (import-linter contracts in pyproject).
 """
 
