@@ -52,21 +52,20 @@ from bot.pipeline.triage import ClassifierCache, Triage
 from bot.queue import approvals, users, workitems
 from bot.queue.db import Database
 from bot.queue.workitems import State
+from bot.vocabulary.domain import Task
 from classifiers import Classifier
 from mock_pje import MockSettings
 from mock_pje.launcher import MockHandle, run_mock_process
 from mock_pje.state import MockState
 
-# The oracle classifier is the tests' double (one copy of it); tests/ is not an installed package, so
-# the repository root goes on the path when this file runs as a script.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Run as a script: the repository root goes on the path once, for benchmarks._results and for the
+# oracle classifier, which is the tests' double (one copy of it; tests/ is not an installed package).
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 from tests.doubles import OracleClassifier  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script: make benchmarks._results importable
-    sys.path.insert(0, str(ROOT))
-
-TASK = "Minutar sentença"
+TASK = str(Task.MINUTAR_SENTENCA)
 
 
 @dataclass
