@@ -82,8 +82,9 @@ class RetryPolicy:
         ``sleep`` waits between attempts (the pool's ``pause``, so other lanes go on meanwhile).
         ``on_expired``: how to log in again after :class:`SessionExpired`, at most ``relogins`` times,
         each followed by one more try that is not counted as an attempt (a transient failure of the
-        log-in itself is; the log-in is tried again before the action). Without it an expired session
-        is raised at once, for the caller's layer to handle. ``on_retry(n)`` is told before try n > 1.
+        log-in itself is, with ``transient=False`` too; the log-in is tried again before the action).
+        Without it an expired session is raised at once, for the caller's layer to handle.
+        ``on_retry(n)`` is told before try n > 1.
         ``transient=False``: other transient failures are not retried here (a lower layer owns them).
         """
         failures = relogins = tries = 0
@@ -92,11 +93,25 @@ class RetryPolicy:
             tries += 1
             if tries > 1 and on_retry is not None:
                 on_retry(tries)
-            try:
-                if must_relogin:
-                    assert on_expired is not None
+            if must_relogin:
+                assert on_expired is not None
+                try:
                     on_expired()
                     must_relogin = False
+                except SessionExpired:
+                    if relogins >= self.relogins:
+                        raise
+                    relogins += 1
+                    continue
+                except TransientError:
+                    # No layer below retries the log-in: its transient failures are this layer's,
+                    # ``transient=False`` or not (PJe's banner on the zone profile after a new log-in).
+                    failures += 1
+                    if failures >= self.attempts:
+                        raise
+                    sleep(self.wait_s(failures))
+                    continue
+            try:
                 return action()
             except SessionExpired:
                 if on_expired is None or relogins >= self.relogins:

@@ -96,3 +96,40 @@ def test_a_painel_read_should_be_tried_at_most_policy_attempts_times_in_all() ->
     with pytest.raises(NavigationError):
         pje.tasks()
     assert len(reads) == 5
+
+
+def test_a_banner_during_the_new_log_in_should_be_retried_even_when_transient_false() -> None:
+    """A write's session expires; PJe's banner on the zone profile after the new log-in is retried
+    here (no layer below retries a log-in), so the write goes on instead of failing the item."""
+    logins: list[int] = []
+    writes: list[int] = []
+
+    def log_in_again() -> None:
+        logins.append(1)
+        if len(logins) == 1:
+            raise NavigationError("PJe exibiu 'Erro inesperado'", step="perfil")
+
+    def write() -> str:
+        writes.append(1)
+        if len(writes) == 1:
+            raise SessionExpired("sessão do PJe expirada")
+        return "done"
+
+    policy = RetryPolicy(attempts=3)
+    assert policy.run(write, sleep=_no_wait, on_expired=log_in_again, transient=False) == "done"
+    assert len(logins) == 2 and len(writes) == 2
+
+
+def test_a_log_in_that_keeps_failing_should_be_raised_after_attempts() -> None:
+    logins: list[int] = []
+
+    def log_in_again() -> None:
+        logins.append(1)
+        raise NavigationError("PJe exibiu 'Erro inesperado'", step="perfil")
+
+    def expired() -> None:
+        raise SessionExpired("sessão do PJe expirada")
+
+    with pytest.raises(NavigationError):
+        RetryPolicy(attempts=3).run(expired, sleep=_no_wait, on_expired=log_in_again, transient=False)
+    assert len(logins) == 3
